@@ -1,0 +1,258 @@
+"""Bring an index up to date with a letters folder: read, embed and store only what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from qa.embed import Embedder, matching_text
+from qa.errors import LetterError, NotALetter
+from qa.keywords import KeywordIndex
+from qa.letters import READER_VERSION, read_letter
+from qa.models import Letter
+from qa.scan import letter_files
+from qa.store import (
+    Generation,
+    VectorCache,
+    current_path,
+    read_generation_at,
+    read_vectors,
+    update_lock,
+    write_generation,
+)
+
+log = logging.getLogger(__name__)
+
+EMBED_CHUNK = 512
+
+
+@dataclass
+class Summary:
+    """What an update did, letter by letter."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    letters: int = 0
+    passages: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+    generation: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A step of an update for a progress display: what, how far, out of how many."""
+
+    stage: str
+    done: int
+    total: int
+
+
+def passage_key(model: str, text: str) -> str:
+    """Return the key a passage's vector is stored and reused under."""
+    return hashlib.sha1(f"{model}\n{text}".encode()).hexdigest()
+
+
+def letter_matching_texts(letter: Letter) -> list[str]:
+    """Return the texts the letter's passages are embedded and keyword-indexed by."""
+    year = letter.date[:4] if letter.date else None
+    return [
+        matching_text(p.text, letter.local_authority, letter.type, year, p.section)
+        for p in letter.passages
+    ]
+
+
+def _read(job: tuple[Path, str, bytes]) -> Letter | LetterError:
+    path, source, data = job
+    try:
+        return read_letter(path, source, data)
+    except LetterError as err:
+        return err
+    except Exception as err:  # a PDF library failure on one file must not stop the batch
+        log.exception("unexpected failure reading %s", path)
+        return LetterError(path, f"could not be read ({type(err).__name__}: {err})")
+
+
+def update_index(
+    letters_dir: Path,
+    index_dir: Path,
+    model: str,
+    load_embedder: Callable[[], Embedder],
+    progress: Callable[[Progress], None] | None = None,
+    rebuild: bool = False,
+    workers: int = 1,
+) -> Summary:
+    """Update the index in index_dir from every letter file under letters_dir.
+
+    Unchanged letters (same content hash) are neither re-read nor re-embedded; passages
+    whose text is unchanged keep their vectors. The embedder is only loaded when a passage
+    needs embedding. A file that cannot be read is recorded in the summary and skipped.
+
+    Args:
+        model: the embedding model's name, recorded in the index; a different one forces
+            every passage to be embedded again.
+        load_embedder: called (at most once) to get the embedder for model.
+        rebuild: ignore the current index and read and embed everything again.
+        workers: processes reading letters alongside the embedding.
+    """
+    started = time.perf_counter()
+    report = progress or (lambda _p: None)
+    if not letters_dir.is_dir():
+        raise LetterError(letters_dir, "is not a folder of letters")
+    with update_lock(index_dir):
+        summary = Summary()
+        old = _previous(index_dir, model, rebuild)
+        old_by_sha = {letter.sha256: letter for letter in old.letters} if old else {}
+        old_sha_by_source = {letter.source: letter.sha256 for letter in old.letters} if old else {}
+
+        files = list(letter_files(letters_dir))
+        kept: dict[str, Letter] = {}
+        pending: dict[str, str] = {}
+        to_read: list[tuple[Path, str, bytes]] = []
+        for number, (source, path) in enumerate(files, start=1):
+            report(Progress("scanning", number, len(files)))
+            try:
+                data = path.read_bytes()
+            except OSError as err:
+                summary.failed.append((source, f"cannot be read ({err.strerror})"))
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            first = kept[sha].source if sha in kept else pending.get(sha)
+            if first is not None:
+                summary.skipped.append((source, f"the same letter as {first}"))
+            elif sha in old_by_sha:
+                kept[sha] = replace(old_by_sha[sha], source=source)
+                summary.unchanged.append(source)
+            else:
+                pending[sha] = source
+                to_read.append((path, source, data))
+
+        read_letters = _read_all(to_read, workers, report)
+        for (path, source, data), result in zip(to_read, read_letters):
+            if isinstance(result, NotALetter):
+                summary.skipped.append((source, result.reason))
+            elif isinstance(result, LetterError):
+                summary.failed.append((source, result.reason))
+            else:
+                kept[result.sha256] = result
+                was = old_sha_by_source.get(source)
+                (summary.updated if was else summary.added).append(source)
+        present = {letter.source for letter in kept.values()}
+        summary.removed = sorted(
+            source
+            for source, sha in old_sha_by_source.items()
+            if source not in present and sha not in kept
+        )
+
+        letters = sorted(kept.values(), key=lambda letter: letter.source)
+        summary.letters = len(letters)
+        summary.passages = sum(len(letter.passages) for letter in letters)
+        same = (
+            old is not None
+            and old.manifest.get("model") == model
+            and {x.source for x in old.letters} == present
+        )
+        if same and not summary.changed and not rebuild:
+            summary.generation = old.name
+            summary.seconds = time.perf_counter() - started
+            return summary
+
+        texts = [t for letter in letters for t in letter_matching_texts(letter)]
+        keys = [passage_key(model, t) for t in texts]
+        vectors = _vectors(index_dir, model, old, texts, keys, load_embedder, report, summary)
+        report(Progress("keywords", 0, 1))
+        keywords = KeywordIndex.build(texts)
+        report(Progress("writing", 0, 1))
+        manifest = {
+            "model": model,
+            "dimension": int(vectors.shape[1]),
+            "reader": READER_VERSION,
+            "letters_dir": str(letters_dir.resolve()),
+        }
+        path = write_generation(
+            index_dir, letters, keys, vectors, manifest, lambda folder: keywords.save(folder / "bm25")
+        )
+        VectorCache(index_dir, model).clear()
+        summary.generation = path.name
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+
+def _previous(index_dir: Path, model: str, rebuild: bool) -> Generation | None:
+    path = current_path(index_dir)
+    if path is None or rebuild:
+        return None
+    old = read_generation_at(path)
+    if old.manifest.get("reader") != READER_VERSION:
+        # Letters must be read again; their passages' vectors are still reused by text.
+        return replace(old, letters=[])
+    return old
+
+
+def _read_all(
+    jobs: list[tuple[Path, str, bytes]], workers: int, report: Callable[[Progress], None]
+) -> list[Letter | LetterError]:
+    results: list[Letter | LetterError] = []
+    if workers <= 1 or len(jobs) < 4:
+        for number, job in enumerate(jobs, start=1):
+            results.append(_read(job))
+            report(Progress("reading", number, len(jobs)))
+        return results
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for number, result in enumerate(pool.map(_read, jobs, chunksize=2), start=1):
+            results.append(result)
+            report(Progress("reading", number, len(jobs)))
+    return results
+
+
+def _vectors(
+    index_dir: Path,
+    model: str,
+    old: Generation | None,
+    texts: list[str],
+    keys: list[str],
+    load_embedder: Callable[[], Embedder],
+    report: Callable[[Progress], None],
+    summary: Summary,
+) -> np.ndarray:
+    cache = VectorCache(index_dir, model)
+    known = cache.load()
+    if old is not None and old.manifest.get("model") == model:
+        wanted = set(keys)
+        reuse = [i for i, key in enumerate(old.keys) if key in wanted and key not in known]
+        if reuse:
+            stored = read_vectors(old.path)
+            for i in reuse:
+                known[old.keys[i]] = stored.reconstruct(i)
+    missing = sorted({key: i for i, key in enumerate(keys) if key not in known}.values())
+    summary.embedded = len(missing)
+    if missing:
+        embedder = load_embedder()
+        done = 0
+        for start in range(0, len(missing), EMBED_CHUNK):
+            rows = missing[start : start + EMBED_CHUNK]
+            fresh = embedder.embed([texts[i] for i in rows])
+            chunk_keys = [keys[i] for i in rows]
+            cache.save(chunk_keys, fresh)
+            known.update(zip(chunk_keys, fresh))
+            done += len(rows)
+            report(Progress("embedding", done, len(missing)))
+    if not keys:
+        dimension = old.manifest["dimension"] if old else load_embedder().dimension
+        return np.zeros((0, dimension), dtype=np.float32)
+    return np.stack([known[key] for key in keys]).astype(np.float32)

@@ -1,0 +1,152 @@
+"""The command line: python -m qa index | search | serve | eval."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from qa.errors import QAError
+from qa.settings import SETTINGS
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+_DEFAULTS = {s.name: s for s in SETTINGS}
+
+
+def _option(name: str, **extra):
+    setting = _DEFAULTS[name]
+    return click.option(
+        f"--{name.replace('_', '-')}",
+        envvar=setting.env,
+        default=setting.default,
+        show_default=True,
+        help=f"{setting.help} [env {setting.env}]",
+        **extra,
+    )
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
+def main(verbose: bool) -> None:
+    """Search Ofsted inspection letters and cite the paragraphs that answer a question."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
+
+
+def _fail(err: QAError) -> None:
+    click.echo(f"Error: {err}", err=True)
+    sys.exit(2)
+
+
+@main.command()
+@_option("letters", type=click.Path(file_okay=False, path_type=Path))
+@_option("index", type=click.Path(file_okay=False, path_type=Path))
+@_option("model")
+@click.option("--rebuild", is_flag=True, help="Read and embed every letter again.")
+@click.option("--watch", is_flag=True, help="Keep running and apply changes as files appear.")
+def index(letters: Path, index: Path, model: str, rebuild: bool, watch: bool) -> None:
+    """Build the index, or bring it up to date, from every letter under --letters.
+
+    Exit status 1 when any file could not be read (each is named with the reason).
+    """
+    from qa.cli_index import run_index
+
+    try:
+        status = run_index(letters, index, model, rebuild=rebuild, watch=watch)
+    except QAError as err:
+        _fail(err)
+    sys.exit(status)
+
+
+@main.command()
+@_option("index", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-k", default=10, show_default=True, help="How many passages (1-50).")
+@click.option("--local-authority", default=None, help="Only letters about this authority.")
+@click.option("--type", "letter_type", default=None, help="Only letters of this type.")
+@click.option("--date-from", default=None, help="Only letters dated on or after YYYY-MM-DD.")
+@click.option("--date-to", default=None, help="Only letters dated on or before YYYY-MM-DD.")
+@click.option("--json", "as_json", is_flag=True, help="Print the /search JSON instead.")
+@click.argument("question")
+def search(index: Path, k: int, local_authority, letter_type, date_from, date_to, as_json: bool, question: str) -> None:
+    """Print the passages that best answer QUESTION, with citations."""
+    from qa.search import Searcher, SearchRequest
+    from qa.render import citation_line, response_json
+
+    try:
+        searcher = Searcher.open(index)
+        request = SearchRequest.parse(
+            {"q": question, "k": str(k), "local_authority": local_authority, "type": letter_type,
+             "date_from": date_from, "date_to": date_to},
+            searcher,
+        )
+        response = searcher.answer(request)
+    except QAError as err:
+        _fail(err)
+    if as_json:
+        click.echo(json.dumps(response_json(response), indent=2, ensure_ascii=False))
+        return
+    for sentence in response.answer:
+        click.echo(f"» {sentence.text} [{sentence.result}]")
+    if response.answer:
+        click.echo()
+    for hit in response.hits:
+        click.echo(f"{hit.rank}. {citation_line(hit.citation)}  (score {hit.score:.3f})")
+        click.echo(f"   {hit.citation.source}")
+        click.echo("   " + hit.text.replace("\n", "\n   "))
+        click.echo()
+    if not response.hits:
+        click.echo("No passages matched. Try other words or fewer filters.")
+
+
+@main.command()
+@_option("index", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, help="Request threads (waitress).")
+@click.option("--dev", is_flag=True, help="Use Flask's debug server instead of waitress.")
+def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
+    """Serve the web form and JSON API (waitress, a production WSGI server)."""
+    from web import create_app
+
+    app = create_app({"INDEX": str(index)})
+    click.echo(f"Serving {index} on http://{host}:{port}/", err=True)
+    if dev:
+        app.run(host=host, port=port, debug=True, use_reloader=False)
+        return
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads, ident="qa")
+
+
+@main.command(name="eval")
+@_option("index", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--show-misses", is_flag=True, help="List the questions without a hit in the top 10.")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def evaluate(index: Path, as_json: bool, show_misses: bool, questions: Path) -> None:
+    """Score retrieval on QUESTIONS.jsonl: Recall@5 and MRR@10, overall and per type."""
+    from qa.evaluate import evaluate_questions, read_questions
+    from qa.search import Searcher
+
+    try:
+        searcher = Searcher.open(index)
+        report = evaluate_questions(searcher, read_questions(questions))
+    except QAError as err:
+        _fail(err)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2))
+        return
+    click.echo(f"{'':12s} {'n':>4s} {'Recall@5':>9s} {'MRR@10':>8s}")
+    for name, row in report.rows():
+        click.echo(f"{name:12s} {row.count:4d} {row.recall_at_5:9.3f} {row.mrr_at_10:8.3f}")
+    if show_misses:
+        for miss in report.misses:
+            click.echo(f"miss {miss.id} ({miss.type}) first hit at {miss.rank or '-'}: {miss.question}")

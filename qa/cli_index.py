@@ -1,0 +1,82 @@
+"""The index command's work: run an update, show progress, print the summary."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from qa.build import Progress, Summary, update_index
+from qa.embed import load_embedder
+
+
+class _Bar:
+    """A progress display on a terminal; silent otherwise."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.stage = ""
+        self.bar = None
+
+    def __call__(self, step: Progress) -> None:
+        if not self.enabled or step.total <= 1:
+            return
+        if step.stage != self.stage:
+            self.close()
+            from tqdm import tqdm
+
+            self.stage = step.stage
+            self.bar = tqdm(total=step.total, desc=step.stage, unit=" passages" if step.stage == "embedding" else " files", leave=False)
+        self.bar.n = step.done
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def print_summary(summary: Summary) -> None:
+    """Print what an update did: counts, then each failed or skipped file with its reason."""
+    for source, reason in summary.failed:
+        click.echo(f"FAILED  {source}: {reason}", err=True)
+    for source, reason in summary.skipped:
+        click.echo(f"skipped {source}: {reason}", err=True)
+    click.echo(
+        f"letters added {len(summary.added)} / updated {len(summary.updated)} / removed "
+        f"{len(summary.removed)} / unchanged {len(summary.unchanged)} / failed "
+        f"{len(summary.failed)} / skipped {len(summary.skipped)}"
+    )
+    state = "index unchanged" if not summary.changed and summary.embedded == 0 else f"wrote {summary.generation}"
+    click.echo(
+        f"{summary.letters} letters, {summary.passages} passages, {summary.embedded} embedded; "
+        f"{state} in {summary.seconds:.1f} s"
+    )
+
+
+def run_index(letters: Path, index: Path, model: str, rebuild: bool = False, watch: bool = False) -> int:
+    """Update the index once (or keep watching); return the exit status."""
+    embedder = None
+
+    def load():
+        nonlocal embedder
+        if embedder is None:
+            embedder = load_embedder(model)
+        return embedder
+
+    status = 0
+    while True:
+        bar = _Bar()
+        try:
+            summary = update_index(letters, index, model, load, progress=bar, rebuild=rebuild, workers=2)
+        finally:
+            bar.close()
+        if not watch or summary.changed or summary.failed:
+            print_summary(summary)
+        status = 1 if summary.failed else 0
+        if not watch:
+            return status
+        rebuild = False
+        time.sleep(2)

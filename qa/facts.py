@@ -1,0 +1,258 @@
+"""Read a letter's facts: title, authority, type, dates, inspectors and judgements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from qa.ingest import Document, Line
+from qa.layout import FACT_LINE, Block, body_size
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(),
+        start=1,
+    )
+}
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.I)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+{_MONTH})?(?:\s+(\d{{4}}))?", re.I)
+
+GRADES = (
+    "requires improvement to be good",
+    "requires improvement",
+    "inadequate",
+    "outstanding",
+    "adequate",
+    "good",
+)
+JUDGEMENT_AREAS = {
+    "overall_effectiveness": re.compile(r"overall effectiveness", re.I),
+    "impact_of_leaders": re.compile(r"impact of leaders|leadership, management|leadership and management", re.I),
+    "help_and_protection": re.compile(r"help and protection", re.I),
+    "children_in_care": re.compile(r"children in care|children looked after|looked after children", re.I),
+    "care_leavers": re.compile(r"care leavers", re.I),
+}
+_COUNCIL = re.compile(
+    r"^(?:the\s+)?(?:(?:london|royal)\s+borough\s+of\s+|city\s+of\s+|council\s+of\s+the\s+)?"
+    r"(.+?)(?:\s+(?:metropolitan\s+)?(?:borough|county|city|district)?\s*council)?$",
+    re.I,
+)
+
+
+@dataclass
+class Facts:
+    """What a letter says about itself; None where it does not say."""
+
+    title: str = ""
+    local_authority: str | None = None
+    type: str | None = None
+    date: str | None = None
+    visit_dates: dict[str, str | None] = field(default_factory=lambda: {"start": None, "end": None})
+    lead_inspector: str | None = None
+    inspectors: list[str] = field(default_factory=list)
+    judgements: dict[str, str | None] | None = None
+
+
+def read_facts(doc: Document, blocks: list[Block], body_title: str | None) -> Facts:
+    """Return the facts printed on the letter's first pages."""
+    front = _front_text(doc)
+    facts = Facts()
+    facts.title = body_title or _printed_title(doc) or doc.path.stem
+    facts.local_authority = _authority(facts.title, front)
+    facts.type = letter_type(facts.title) or letter_type(front[:3000])
+    facts.visit_dates = _visit_dates(front)
+    facts.date = _letter_date(front) or facts.visit_dates["end"]
+    facts.lead_inspector, facts.inspectors = _inspectors(front)
+    facts.judgements = _judgements(doc)
+    return facts
+
+
+def _front_text(doc: Document) -> str:
+    lines = [ln for ln in doc.lines if ln.page is None or ln.page <= 3]
+    if doc.kind == "text":
+        return "\n".join(ln.text for ln in lines[:200])
+    rows: list[list[Line]] = []
+    for line in lines:
+        if rows and rows[-1][0].page == line.page and abs(rows[-1][0].y1 - line.y1) < 3:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return "\n".join(" ".join(ln.text for ln in row) for row in rows)
+
+
+def _printed_title(doc: Document) -> str | None:
+    if doc.kind != "pdf":
+        return None
+    size = body_size(doc.lines)
+    big = [
+        ln.text
+        for ln in doc.lines
+        if ln.page == 1 and ln.size >= max(18.0, size + 5) and not ln.text.isdigit()
+    ]
+    return _tidy(" ".join(big)) or None
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_TITLE_AUTHORITY = (
+    re.compile(r"inspection of (.+?)(?: local authority)? children[’']s services", re.I),
+    re.compile(r"(?:focused|monitoring) visit to (.+?)(?: local authority)? children[’']s services", re.I),
+    re.compile(r"joint targeted area inspection (?:of|in) (.+?)$", re.I),
+)
+
+
+def _authority(title: str, front: str) -> str | None:
+    for pattern in _TITLE_AUTHORITY:
+        if match := pattern.search(title):
+            return council_name(match.group(1))
+    for line in front.splitlines()[:30]:
+        line = _tidy(line)
+        if re.search(r"\bcouncil$", line, re.I) and len(line.split()) <= 8:
+            return council_name(line)
+    return None
+
+
+def council_name(text: str) -> str:
+    """Return the area's name from a council's name ("Oldham Borough Council" → "Oldham")."""
+    text = _tidy(text).strip(" ,.")
+    match = _COUNCIL.match(text)
+    return (match.group(1) if match else text).strip()
+
+
+def letter_type(text: str) -> str | None:
+    """Return the kind of letter its title and opening describe."""
+    lowered = text.lower()
+    for needle, kind in (
+        ("joint targeted area inspection", "joint targeted area inspection"),
+        ("focused visit", "focused visit"),
+        ("monitoring visit", "monitoring visit"),
+        ("short inspection", "inspection (short)"),
+        ("inspection of services for children in need of help and protection", "single inspection"),
+        ("local authority children’s services", "inspection"),
+        ("local authority children's services", "inspection"),
+        ("looked after children services", "looked after children inspection"),
+        ("safeguarding and looked after", "safeguarding and looked after children inspection"),
+        ("inspection", "inspection"),
+    ):
+        if needle in lowered:
+            return kind
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """Return the first full date in text as YYYY-MM-DD, or None."""
+    match = FULL_DATE.search(text)
+    if not match:
+        return None
+    day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def date_range(text: str) -> dict[str, str | None]:
+    """Return the start and end of a range such as "13 to 24 May 2024"."""
+    parts = [(int(d), m, y) for d, m, y in _DAY_MONTH.findall(text)]
+    if not parts or not parts[-1][1] or not parts[-1][2]:
+        return {"start": None, "end": None}
+    end_day, end_month, end_year = parts[-1]
+    start_day, start_month, start_year = parts[0]
+    start_month = start_month or end_month
+    start_year = start_year or end_year
+    end_m, start_m = MONTHS[end_month.lower()], MONTHS[start_month.lower()]
+    if not parts[0][2] and start_m > end_m:
+        start_year = str(int(end_year) - 1)
+    try:
+        end = date(int(end_year), end_m, end_day).isoformat()
+        start = date(int(start_year), start_m, start_day).isoformat()
+    except ValueError:
+        return {"start": None, "end": None}
+    return {"start": start, "end": end}
+
+
+_VISIT = re.compile(
+    r"(?:inspection dates?|dates? of (?:the )?(?:inspection|visit))\s*:?\s*(.{5,60}?\d{4})", re.I
+)
+_LETTER_VISIT = re.compile(
+    r"(?:visit|inspection) to .{3,80}? (?:on|between|from) ((?:\d{1,2}\S*|and|to|–|-|\s|"
+    + _MONTH
+    + r")+\d{4})",
+    re.I,
+)
+
+
+def _visit_dates(front: str) -> dict[str, str | None]:
+    flat = _tidy(front)
+    for pattern in (_VISIT, _LETTER_VISIT):
+        if match := pattern.search(flat):
+            found = date_range(match.group(1))
+            if found["end"]:
+                return found
+    return {"start": None, "end": None}
+
+
+def _letter_date(front: str) -> str | None:
+    for line in front.splitlines()[:60]:
+        line = _tidy(line)
+        if re.match(r"^(report )?published\s*:?", line, re.I):
+            return parse_date(line)
+        if SALUTATION_START.match(line):
+            break
+        if FULL_DATE.fullmatch(line):
+            return parse_date(line)
+    return None
+
+
+SALUTATION_START = re.compile(r"^Dear\s")
+_NAME = r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+
+
+def _inspectors(front: str) -> tuple[str | None, list[str]]:
+    flat = _tidy(front)
+    lead = None
+    for pattern in (
+        rf"(?i:lead inspector)\s*:?\s*{_NAME}",
+        rf"(?i:reporting inspector)\s*:?\s*{_NAME}",
+        rf"(?i:led by) {_NAME}",
+    ):
+        if match := re.search(pattern, flat):
+            lead = re.sub(r"\s+(HMI|His|Her)$", "", match.group(1))
+            break
+    team: list[str] = [lead] if lead else []
+    if match := re.search(rf"team inspectors? ((?:{_NAME}(?:,\s*| and\s+)?)+)", flat):
+        for name in re.split(r",\s*| and\s+", match.group(1)):
+            name = name.strip().rstrip(".")
+            if name and name not in team:
+                team.append(name)
+    return lead, team
+
+
+def _judgements(doc: Document) -> dict[str, str | None] | None:
+    found: dict[str, str | None] = {}
+    rows = [row for table in doc.tables for row in table.rows]
+    for row in rows:
+        cells = [c for c in row if c]
+        if len(cells) < 2:
+            continue
+        label, grade = " ".join(cells[:-1]), cells[-1].lower()
+        grade_name = next((g for g in GRADES if grade.startswith(g)), None)
+        if grade_name is None:
+            continue
+        for key, pattern in JUDGEMENT_AREAS.items():
+            if pattern.search(label) and key not in found:
+                found[key] = grade_name
+                break
+    if not found:
+        return None
+    return {key: found.get(key) for key in JUDGEMENT_AREAS}
+
+
+def is_fact_line(text: str) -> bool:
+    """Return True for a title-page line that states a fact rather than a finding."""
+    return bool(FACT_LINE.match(text))

@@ -1,0 +1,63 @@
+"""Keyword ranking of passages with BM25 (bm25s), stemmed, without English stop words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# bm25s's list keeps the words people put around a question; they match nothing useful.
+_QUESTION_WORDS = """what which who whom whose where when why how did does do doing done is are was
+were be been being has have had there their they them about any anything some say said tell told
+get gets got can could would should will shall may might much many more most very really also
+still now ever such its it's this that these those into onto from with within without our your""".split()
+_STOP = frozenset(STOPWORDS_EN) | frozenset(_QUESTION_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Return the stemmed words of text that carry meaning, in order."""
+    words = [w.replace("’", "'").split("'")[0] for w in _WORD.findall(text.lower())]
+    return _stemmer().stemWords([w for w in words if w not in _STOP and len(w) > 1])
+
+
+class KeywordIndex:
+    """BM25 over passages, in the same order as the vector index."""
+
+    def __init__(self, retriever: bm25s.BM25, size: int) -> None:
+        self._retriever = retriever
+        self._vocab = retriever.vocab_dict
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: list[str]) -> KeywordIndex:
+        """Index texts (one per passage)."""
+        retriever = bm25s.BM25()
+        retriever.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
+        return cls(retriever, len(texts))
+
+    def save(self, folder: Path) -> None:
+        """Write the index into folder."""
+        self._retriever.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, size: int) -> KeywordIndex:
+        """Read an index written by save, memory-mapped."""
+        return cls(bm25s.BM25.load(str(folder), mmap=True, show_progress=False), size)
+
+    def scores(self, query: str) -> np.ndarray:
+        """Return every passage's BM25 score for query (zeros where no word matches)."""
+        tokens = [t for t in tokenize(query) if t in self._vocab]
+        if not tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)

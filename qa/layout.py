@@ -1,0 +1,265 @@
+"""Turn a document's lines into blocks: headings, paragraphs and bullets in reading order.
+
+Page furniture (running headers and footers, page numbers), footnotes, tables and the
+title block are left out; a paragraph cut by a page break is joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from qa.ingest import Document, Line, Table
+
+NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z“‘\"']))")
+BULLET = re.compile(r"^(?:[•·\uf000-\uf0ff]\s*|[-*o–]\s+)(?=\S)")
+FACT_LINE = re.compile(
+    r"^(inspection dates?|dates? of (the )?(inspection|visit)|lead inspector|reporting inspector"
+    r"|report published|published|age group|local authority|inspection date)\b",
+    re.I,
+)
+_END = re.compile(r"""[.!?;:]["'”’)\]]*$""")
+_LOWER_START = re.compile(r"^[\"'“‘(]?[a-z]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph or bullet item: its text and the page it starts on."""
+
+    kind: str
+    text: str
+    page: int | None
+    number: int | None = None
+
+
+def ends_sentence(text: str) -> bool:
+    """Return True when text ends with sentence-final punctuation."""
+    return bool(_END.search(text))
+
+
+def starts_lowercase(text: str) -> bool:
+    """Return True when text starts as a continuation of a sentence does."""
+    return bool(_LOWER_START.match(text))
+
+
+def join_lines(left: str, right: str) -> str:
+    """Join two wrapped lines the way the reader reads them."""
+    if not left:
+        return right
+    if left.endswith("-") and not left.endswith(" -") and right[:1].isalpha():
+        return left + right
+    return f"{left} {right}"
+
+
+def document_blocks(doc: Document) -> list[Block]:
+    """Return the document's body as blocks in reading order."""
+    return pdf_blocks(doc) if doc.kind == "pdf" else text_blocks(doc.lines)
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def body_size(lines: list[Line]) -> float:
+    """Return the font size most of the text is set in."""
+    weights: Counter[float] = Counter()
+    for line in lines:
+        # Titles are set large; in a short letter they could outweigh the body.
+        if 6 <= line.size <= 16:
+            weights[line.size] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 12.0
+
+
+def furniture_keys(doc: Document) -> set[str]:
+    """Return the normalised texts of lines repeated in the page margins of most pages."""
+    pages_with: dict[str, set[int]] = {}
+    for line in doc.lines:
+        if _in_margin(line, doc.page_height):
+            pages_with.setdefault(furniture_key(line.text), set()).add(line.page or 0)
+    pages = doc.page_count or 1
+    needed = max(2, int(pages * 0.4))
+    return {key for key, seen in pages_with.items() if len(seen) >= needed}
+
+
+def furniture_key(text: str) -> str:
+    """Return text with digits and spacing folded, so page 3's header matches page 4's."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def _in_margin(line: Line, height: float) -> bool:
+    return line.y1 < height * 0.1 or line.y0 > height * 0.92
+
+
+def _is_page_number(line: Line, height: float) -> bool:
+    return _in_margin(line, height) and bool(re.fullmatch(r"(page\s*)?\d{1,3}(\s*of\s*\d{1,3})?", line.text, re.I))
+
+
+def _in_table(line: Line, tables: list[Table]) -> bool:
+    for table in tables:
+        x0, y0, x1, y1 = table.bbox
+        middle = (line.y0 + line.y1) / 2
+        if table.page == line.page and x0 - 2 <= line.x0 <= x1 and y0 <= middle <= y1:
+            return True
+    return False
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    rows: list[list[Line]] = []
+    for line in lines:
+        if rows and abs(rows[-1][0].y1 - line.y1) < 3 and rows[-1][0].page == line.page:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda ln: ln.x0) for row in rows]
+
+
+def _merge_row(row: list[Line]) -> Line | None:
+    """Return the row as one line, or None for a row of table cells."""
+    if len(row) == 1:
+        return row[0]
+    first, rest = row[0], row[1:]
+    marker = re.fullmatch(r"\d{1,3}\.|[•·\uf000-\uf0ff–-]|o", first.text)
+    if marker and len(rest) == 1:
+        return replace(rest[0], text=f"{first.text} {rest[0].text}", x0=first.x0)
+    if all(b.x0 - a.x1 < 12 for a, b in zip(row, row[1:])):
+        return replace(first, text=" ".join(ln.text for ln in row), x1=row[-1].x1)
+    return None
+
+
+def pdf_blocks(doc: Document) -> list[Block]:
+    """Return the blocks of a PDF letter."""
+    size = body_size(doc.lines)
+    repeated = furniture_keys(doc)
+    kept = [
+        line
+        for line in doc.lines
+        if line.size >= size - 1.5
+        and furniture_key(line.text) not in repeated
+        and not _is_page_number(line, doc.page_height)
+        and not _in_table(line, doc.tables)
+        and not (line.page == 1 and line.size >= max(18.0, size + 5))
+        and not FACT_LINE.match(line.text)
+    ]
+    merged = [m for row in _rows(kept) if (m := _merge_row(row)) is not None]
+    left = Counter(round(line.x0) for line in merged).most_common(1)[0][0] if merged else 0
+
+    blocks: list[Block] = []
+    current: list[str] = []
+    kind, start_page, number = "", None, None
+    previous: Line | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            blocks.append(Block(kind, " ".join(current).strip(), start_page, number))
+        current = []
+
+    for line in merged:
+        text = line.text
+        is_heading = (
+            (line.bold or line.size >= size + 1.5)
+            and line.size >= size - 0.5
+            and len(text.split()) <= 30
+            and not re.search(r"[.;,]$", text)
+        )
+        numbered = NUMBERED.match(text)
+        starts_numbered = bool(numbered) and line.x0 <= left + 8
+        starts_bullet = bool(BULLET.match(text))
+        new_page = previous is not None and line.page != previous.page
+        gap = 0.0 if previous is None or new_page else line.y0 - previous.y1
+        if is_heading:
+            follows_heading = kind == "heading" and current and not new_page
+            if follows_heading and gap < line.size * 0.6:
+                current[-1] = join_lines(current[-1], text)
+            else:
+                close()
+                kind, start_page, number, current = "heading", line.page, None, [text]
+        elif starts_numbered:
+            close()
+            kind, start_page, number = "para", line.page, int(numbered.group(1))
+            current = [text[numbered.end() :]]
+        elif starts_bullet:
+            close()
+            kind, start_page, number = "bullet", line.page, None
+            current = [BULLET.sub("• ", text, count=1)]
+        elif kind in ("para", "bullet") and current and _continues(current, line, gap, new_page):
+            current[-1] = join_lines(current[-1], text)
+        else:
+            close()
+            kind, start_page, number, current = "para", line.page, None, [text]
+        previous = line
+    close()
+    return blocks
+
+
+def _continues(current: list[str], line: Line, gap: float, new_page: bool) -> bool:
+    if new_page:
+        return not ends_sentence(current[-1]) or starts_lowercase(line.text)
+    return gap < line.size * 0.45
+
+
+# --- Plain text and Markdown -----------------------------------------------------------------
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def _plain(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    return text.replace("\\", "").strip()
+
+
+def text_blocks(lines: list[Line]) -> list[Block]:
+    """Return the blocks of a plain-text or Markdown letter (blank lines end paragraphs)."""
+    raw: list[list[str]] = [[]]
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
+            raw.append([])
+            continue
+        if BULLET.match(stripped) or NUMBERED.match(stripped) or stripped.startswith("#"):
+            raw.append([])
+        raw[-1].append(stripped)
+    blocks: list[Block] = []
+    for group in filter(None, raw):
+        first = group[0]
+        text = _plain(" ".join(group))
+        if first.startswith("#"):
+            blocks.append(Block("heading", _plain(text.lstrip("#")), None))
+        elif BULLET.match(first):
+            blocks.append(Block("bullet", BULLET.sub("• ", text, count=1), None))
+        elif numbered := NUMBERED.match(text):
+            blocks.append(Block("para", text[numbered.end() :], None, int(numbered.group(1))))
+        else:
+            blocks.append(Block("para", text, None))
+    return _mark_text_headings(_join_broken(blocks))
+
+
+def _join_broken(blocks: list[Block]) -> list[Block]:
+    """Join a paragraph cut in mid-sentence by a page break (a blank line in text files)."""
+    joined: list[Block] = []
+    for block in blocks:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.kind in ("para", "bullet")
+            and block.kind == "para"
+            and block.number is None
+            and not ends_sentence(last.text)
+            and starts_lowercase(block.text)
+        ):
+            joined[-1] = replace(last, text=join_lines(last.text, block.text))
+        else:
+            joined.append(block)
+    return joined
+
+
+def _mark_text_headings(blocks: list[Block]) -> list[Block]:
+    marked = []
+    for block in blocks:
+        short = len(block.text.split()) <= 20 and not re.search(r"[.;,:]$", block.text)
+        if block.kind == "para" and block.number is None and short and block.text[:1].isupper():
+            block = replace(block, kind="heading")
+        marked.append(block)
+    return marked

@@ -1,0 +1,71 @@
+"""The records that flow through the pipeline: letters, passages, hits."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph of a letter's body, verbatim, with where it stands."""
+
+    text: str
+    section: str
+    paragraph: int
+    page: int | None
+    anchor: str
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One published inspection letter or report: its facts and its passages in order."""
+
+    letter_id: str
+    source: str
+    sha256: str
+    title: str
+    local_authority: str | None
+    date: str | None
+    type: str | None
+    visit_dates: dict[str, str | None] = field(default_factory=dict)
+    lead_inspector: str | None = None
+    inspectors: tuple[str, ...] = ()
+    judgements: dict[str, str | None] | None = None
+    pages: int | None = None
+    passages: tuple[Passage, ...] = ()
+
+    def facts(self) -> dict[str, Any]:
+        """Return the letter's facts (everything but its passages) as plain data."""
+        data = asdict(self)
+        del data["passages"], data["sha256"]
+        data["inspectors"] = list(self.inspectors)
+        return data
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a passage comes from, precisely enough to quote."""
+
+    letter_id: str
+    title: str
+    local_authority: str | None
+    date: str | None
+    type: str | None
+    section: str
+    paragraph: int
+    page: int | None
+    source: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked search result: the passage, its score and its citation."""
+
+    rank: int
+    score: float
+    text: str
+    citation: Citation
+    highlights: tuple[str, ...] = ()

@@ -1,0 +1,119 @@
+"""Split a letter's blocks into passages: one per paragraph, with section, number and page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from qa.layout import Block, join_lines
+from qa.models import Passage
+
+SALUTATION = re.compile(r"^Dear\s+\S")
+SIGN_OFF = re.compile(r"^Yours\s+(sincerely|faithfully)", re.I)
+# A paragraph longer than the embedding model reads (256 word pieces) is split at sentences
+# into parts that keep its number.
+MAX_WORDS = 180
+
+
+@dataclass(frozen=True)
+class Body:
+    """The letter's body: its heading-like title line (if any) and its blocks."""
+
+    title: str | None
+    blocks: list[Block]
+
+
+def letter_body(blocks: list[Block]) -> Body:
+    """Drop the address block, salutation and sign-off; return what the letter says."""
+    start = next((i for i, b in enumerate(blocks[:40]) if SALUTATION.match(b.text)), None)
+    title = None
+    if start is not None:
+        blocks = blocks[start + 1 :]
+        if blocks and blocks[0].kind == "heading":
+            title, blocks = blocks[0].text, blocks[1:]
+    end = next((i for i, b in enumerate(blocks) if SIGN_OFF.match(b.text)), None)
+    if end is not None:
+        blocks = blocks[:end]
+    return Body(title, blocks)
+
+
+def split_passages(blocks: list[Block], default_section: str) -> list[Passage]:
+    """Return one passage per paragraph, in reading order.
+
+    Bullets join the paragraph that leads into them; a numbered paragraph keeps everything
+    up to the next number or heading; a paragraph too long to embed is split at sentences.
+    """
+    paragraphs: list[tuple[str, Block]] = []
+    section = default_section
+    lead_in = False
+    for block in blocks:
+        if block.kind == "heading":
+            section, lead_in = block.text, False
+            continue
+        last = paragraphs[-1][1] if paragraphs and paragraphs[-1][0] == section else None
+        joins = last is not None and (
+            (block.kind == "bullet" and (lead_in or last.number is not None))
+            or (block.number is None and last.number is not None)
+        )
+        if joins:
+            paragraphs[-1] = (section, replace(last, text=_join_block(last.text, block.text)))
+        else:
+            paragraphs.append((section, block))
+            lead_in = False
+        lead_in = lead_in or paragraphs[-1][1].text.rstrip().endswith(":")
+    numbered = any(block.number is not None for _, block in paragraphs)
+    passages = []
+    for position, (section, block) in enumerate(paragraphs, start=1):
+        paragraph = block.number if block.number is not None else position
+        anchor = f"p{paragraph}" if block.number is not None or not numbered else f"u{position}"
+        for part, text in enumerate(_parts(block.text), start=1):
+            passages.append(
+                Passage(
+                    text=text,
+                    section=section,
+                    paragraph=paragraph,
+                    page=block.page,
+                    anchor=anchor if part == 1 else f"{anchor}-{part}",
+                    numbered=block.number is not None,
+                )
+            )
+    return passages
+
+
+def _join_block(left: str, right: str) -> str:
+    separator = "\n" if right.startswith("•") else "\n\n"
+    return left + separator + right if left else right
+
+
+def _parts(text: str) -> list[str]:
+    if len(text.split()) <= MAX_WORDS:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for sentence in split_sentences(text):
+        candidate = join_lines(current, sentence) if current else sentence
+        if current and len(candidate.split()) > MAX_WORDS:
+            parts.append(current)
+            current = sentence
+        else:
+            current = candidate
+    if current:
+        parts.append(current)
+    return parts
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Return text's sentences, whole and verbatim ("Dr.", "e.g." and lists kept intact)."""
+    sentences = []
+    for chunk in text.split("\n"):
+        if chunk.strip():
+            sentences.extend(s.strip() for s in _segmenter().segment(chunk) if s.strip())
+    return sentences

@@ -1,0 +1,64 @@
+"""Plain data (for JSON) from search responses and letters."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from qa.models import Citation, Letter
+from qa.search import SearchResponse
+
+
+def response_json(response: SearchResponse) -> dict[str, Any]:
+    """Return a search response as the /search JSON body."""
+    return {
+        "query": response.query,
+        "scope": response.scope,
+        "answer": [{"text": a.text, "result": a.result} for a in response.answer],
+        "results": [
+            {
+                "rank": hit.rank,
+                "score": hit.score,
+                "text": hit.text,
+                "highlights": list(hit.highlights),
+                "citation": asdict(hit.citation),
+            }
+            for hit in response.hits
+        ],
+    }
+
+
+def letter_summary_json(letter: Letter) -> dict[str, Any]:
+    """Return a letter's facts with its passage count, as /api/letters lists it."""
+    return letter.facts() | {"passages": len(letter.passages)}
+
+
+def letter_json(letter: Letter) -> dict[str, Any]:
+    """Return a letter's facts and passages in reading order, as /api/letters/<id> shows it."""
+    return letter.facts() | {
+        "passages": [
+            {
+                "paragraph": p.paragraph,
+                "page": p.page,
+                "section": p.section,
+                "text": p.text,
+                "anchor": p.anchor,
+                "numbered": p.numbered,
+            }
+            for p in letter.passages
+        ]
+    }
+
+
+def citation_line(citation: Citation) -> str:
+    """Return the citation as one line: authority · type · date · section · paragraph · page."""
+    parts = [
+        citation.local_authority or "unknown authority",
+        citation.type or "letter",
+        citation.date or "undated",
+        citation.section,
+        f"paragraph {citation.paragraph}",
+    ]
+    if citation.page is not None:
+        parts.append(f"page {citation.page}")
+    return " · ".join(parts)

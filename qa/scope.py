@@ -1,0 +1,57 @@
+"""Find the local authorities a question names ("in Hull", "Stockton's", "Tower Hamlets")."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+# Words that name no place on their own, or that name too many.
+_GENERIC = set(
+    """north south east west central city county borough council of the and upon on in royal
+    isle isles great greater new saint st le under""".split()
+)
+# Place names that are also everyday words count only when capitalised in the question.
+_EVERYDAY = {"reading", "bury", "hull", "poole", "wight", "rutland"}
+
+
+def _fold(text: str) -> str:
+    text = text.lower().replace("&", " and ").replace("’", "'")
+    return re.sub(r"[^a-z0-9']+", " ", text).strip()
+
+
+class AuthorityMatcher:
+    """Match authority names, and unambiguous single words of them, in free text."""
+
+    def __init__(self, authorities: list[str]) -> None:
+        self._names: dict[str, str] = {_fold(name): name for name in authorities}
+        owners: dict[str, set[str]] = defaultdict(set)
+        for name in authorities:
+            for word in _fold(name).split():
+                if word not in _GENERIC and len(word) >= 4:
+                    owners[word].add(name)
+        self._words = {
+            word: next(iter(names))
+            for word, names in owners.items()
+            if len(names) == 1 and word not in self._names
+        }
+        phrases = sorted(set(self._names) | set(self._words), key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")(?:'s)?\b")
+            if phrases
+            else None
+        )
+
+    def find(self, text: str) -> list[str]:
+        """Return the authorities named in text, in the order they appear."""
+        if self._pattern is None:
+            return []
+        folded = _fold(text)
+        found: list[str] = []
+        for match in self._pattern.finditer(folded):
+            phrase = match.group(1)
+            if phrase in _EVERYDAY and not re.search(rf"\b{phrase.capitalize()}\b", text):
+                continue
+            name = self._names.get(phrase) or self._words[phrase]
+            if name not in found:
+                found.append(name)
+        return found

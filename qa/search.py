@@ -1,0 +1,255 @@
+"""Find the passages that answer a question: dense and keyword ranking fused, with filters."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from qa.answer import AnswerSentence, pick_answer, pick_highlights
+from qa.embed import Embedder, load_embedder
+from qa.errors import BadQuery, UnknownLetter
+from qa.keywords import KeywordIndex, tokenize
+from qa.models import Citation, Hit, Letter, Passage
+from qa.scope import AuthorityMatcher
+from qa.store import Generation, read_generation, read_vectors
+
+MAX_QUERY = 1000
+MAX_K = 50
+CANDIDATES = 200
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which letters a search may return passages from; None means any."""
+
+    local_authority: str | None = None
+    type: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def active(self) -> bool:
+        return any((self.local_authority, self.type, self.date_from, self.date_to))
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A validated question: its text, how many results, and filters."""
+
+    query: str
+    k: int = 10
+    filters: Filters = Filters()
+
+    @classmethod
+    def parse(cls, params: Mapping[str, str | None], searcher: Searcher) -> SearchRequest:
+        """Validate request parameters (as strings).
+
+        Raises:
+            BadQuery: naming the parameter that is missing or wrong.
+        """
+        query = (params.get("q") or "").strip()
+        if not query:
+            raise BadQuery("q", "Missing question: give q, e.g. /search?q=neglect")
+        if len(query) > MAX_QUERY:
+            raise BadQuery("q", f"q is {len(query)} characters long; the limit is {MAX_QUERY}")
+        raw_k = params.get("k")
+        k = 10
+        if raw_k not in (None, ""):
+            if not re.fullmatch(r"\s*\d{1,6}\s*", str(raw_k)):
+                raise BadQuery("k", f"k must be a whole number from 1 to {MAX_K}, not {raw_k!r}")
+            k = int(raw_k)
+            if not 1 <= k <= MAX_K:
+                raise BadQuery("k", f"k must be from 1 to {MAX_K}, not {k}")
+        date_from = _parse_date(params.get("date_from"), "date_from")
+        date_to = _parse_date(params.get("date_to"), "date_to")
+        if date_from and date_to and date_from > date_to:
+            raise BadQuery("date_from", f"date_from {date_from} is after date_to {date_to}")
+        authority = _choice(params.get("local_authority"), "local_authority", searcher.authorities)
+        kind = _choice(params.get("type"), "type", searcher.types)
+        return cls(query, k, Filters(authority, kind, date_from, date_to))
+
+
+def _parse_date(value: str | None, name: str) -> str | None:
+    if value in (None, ""):
+        return None
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
+    raise BadQuery(name, f"{name} must be a date as YYYY-MM-DD, not {value!r}")
+
+
+def _choice(value: str | None, name: str, known: list[str]) -> str | None:
+    if value in (None, ""):
+        return None
+    for option in known:
+        if option.lower() == value.strip().lower():
+            return option
+    raise BadQuery(name, f"Unknown {name} {value!r}; GET /api/letters lists the indexed letters")
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    """What a search found: ranked hits and up to three answer sentences."""
+
+    query: str
+    hits: list[Hit]
+    answer: list[AnswerSentence]
+    scope: str | None = None
+
+
+_EMBEDDERS: dict[str, Embedder] = {}
+_EMBEDDERS_LOCK = threading.Lock()
+
+
+def shared_embedder(model: str) -> Embedder:
+    """Return the process's embedder for model, loading it the first time."""
+    with _EMBEDDERS_LOCK:
+        if model not in _EMBEDDERS:
+            _EMBEDDERS[model] = load_embedder(model)
+        return _EMBEDDERS[model]
+
+
+class Searcher:
+    """One generation of the index, loaded for searching. Immutable once built."""
+
+    def __init__(
+        self,
+        generation: Generation,
+        vectors: faiss.Index,
+        keywords: KeywordIndex,
+        embedder: Embedder,
+    ) -> None:
+        self.generation = generation
+        self.letters = generation.letters
+        self._by_id = {letter.letter_id: letter for letter in self.letters}
+        self._vectors = vectors
+        self._keywords = keywords
+        self._embedder = embedder
+        owners, passages = [], []
+        for number, letter in enumerate(self.letters):
+            owners.extend([number] * len(letter.passages))
+            passages.extend(letter.passages)
+        self._owner = np.asarray(owners, dtype=np.int32)
+        self._passages: list[Passage] = passages
+        self.authorities = sorted({x.local_authority for x in self.letters if x.local_authority})
+        self.types = sorted({x.type for x in self.letters if x.type})
+        self._scope = AuthorityMatcher(self.authorities)
+
+    @classmethod
+    def open(cls, index_dir: Path, embedder_for: Callable[[str], Embedder] = shared_embedder) -> Searcher:
+        """Load the current generation of the index in index_dir.
+
+        Raises:
+            IndexMissing: there is no index there yet.
+        """
+        generation = read_generation(index_dir)
+        vectors = read_vectors(generation.path)
+        keywords = KeywordIndex.load(generation.path / "bm25", len(generation.keys))
+        return cls(generation, vectors, keywords, embedder_for(generation.manifest["model"]))
+
+    @property
+    def passage_count(self) -> int:
+        return len(self._passages)
+
+    def letter(self, letter_id: str) -> Letter:
+        """Return the letter with this id.
+
+        Raises:
+            UnknownLetter: no such letter in the index.
+        """
+        try:
+            return self._by_id[letter_id]
+        except KeyError:
+            raise UnknownLetter(letter_id) from None
+
+    def answer(self, request: SearchRequest) -> SearchResponse:
+        """Return the ranked passages for a request, with highlights and answer sentences."""
+        hits, scope = self.search(request)
+        terms = set(tokenize(request.query))
+        hits = [
+            Hit(h.rank, h.score, h.text, h.citation, tuple(pick_highlights(h.text, terms)))
+            for h in hits
+        ]
+        return SearchResponse(request.query, hits, pick_answer(hits, terms), scope)
+
+    def search(self, request: SearchRequest) -> tuple[list[Hit], str | None]:
+        """Return the top request.k hits, best first, and the authority the question named."""
+        allowed = self._allowed(request.filters)
+        scope = None
+        if not request.filters.local_authority:
+            named = self._scope.find(request.query)
+            if named:
+                scoped = self._allowed(Filters(local_authority=named[0])) if len(named) == 1 else np.isin(
+                    self._owner, [i for i, x in enumerate(self.letters) if x.local_authority in named]
+                )
+                scoped = scoped if allowed is None else scoped & allowed
+                if scoped.any():
+                    allowed, scope = scoped, ", ".join(named)
+        if self.passage_count == 0 or (allowed is not None and not allowed.any()):
+            return [], scope
+        fused = self._fuse(request.query, allowed)
+        hits = []
+        top = fused[: request.k]
+        best = 2.0 / (RRF_K + 1)
+        for rank, (row, score) in enumerate(top, start=1):
+            passage = self._passages[row]
+            letter = self.letters[self._owner[row]]
+            hits.append(Hit(rank, round(score / best, 4), passage.text, self._cite(letter, passage)))
+        return hits, scope
+
+    def _allowed(self, filters: Filters) -> np.ndarray | None:
+        if not filters.active():
+            return None
+        keep = []
+        for letter in self.letters:
+            ok = (
+                (not filters.local_authority or letter.local_authority == filters.local_authority)
+                and (not filters.type or letter.type == filters.type)
+                and (not filters.date_from or (letter.date or "") >= filters.date_from)
+                and (not filters.date_to or (letter.date or "9999") <= filters.date_to)
+            )
+            keep.append(ok)
+        return np.asarray(keep, dtype=bool)[self._owner]
+
+    def _fuse(self, query: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        vector = self._embedder.embed([query])
+        params = None
+        if allowed is not None:
+            ids = np.flatnonzero(allowed).astype(np.int64)
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
+        _, dense = self._vectors.search(vector, min(CANDIDATES, self.passage_count), params=params)
+        keyword_scores = self._keywords.scores(query)
+        if allowed is not None:
+            keyword_scores = np.where(allowed, keyword_scores, 0.0)
+        count = min(CANDIDATES, int((keyword_scores > 0).sum()))
+        keyword = np.argsort(-keyword_scores)[:count] if count else np.array([], dtype=np.int64)
+        fused: dict[int, float] = {}
+        for ranking in (dense[0], keyword):
+            for rank, row in enumerate(int(r) for r in ranking if r >= 0):
+                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+        return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+    @staticmethod
+    def _cite(letter: Letter, passage: Passage) -> Citation:
+        return Citation(
+            letter_id=letter.letter_id,
+            title=letter.title,
+            local_authority=letter.local_authority,
+            date=letter.date,
+            type=letter.type,
+            section=passage.section,
+            paragraph=passage.paragraph,
+            page=passage.page,
+            source=letter.source,
+            url=f"/letters/{letter.letter_id}#{passage.anchor}",
+        )

@@ -1,0 +1,243 @@
+"""The index on disk: immutable generation folders and one file naming the current one.
+
+    index/CURRENT            the name of the current generation, replaced atomically
+    index/gen-000007/        one complete index, never changed once named
+        manifest.json        format, model, reader version, counts
+        letters.json         every letter's facts and passages, with each passage's vector key
+        vectors.faiss        the passage vectors, in passage order
+        bm25/                the keyword index, in passage order
+    index/cache/             vectors embedded by an update that has not finished yet
+
+A reader follows CURRENT, so it sees the old generation or the new one, never a mixture.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from qa.errors import IndexMismatch, IndexMissing, QAError
+from qa.models import Letter, Passage
+
+FORMAT = 1
+POINTER = "CURRENT"
+_GENERATION = re.compile(r"^gen-(\d{6})$")
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One complete index as read from disk."""
+
+    path: Path
+    manifest: dict[str, Any]
+    letters: list[Letter]
+    keys: list[str]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def current_path(index_dir: Path) -> Path | None:
+    """Return the current generation's folder, or None when there is no index yet."""
+    try:
+        name = (index_dir / POINTER).read_text().strip()
+    except FileNotFoundError:
+        return None
+    path = index_dir / name
+    if not _GENERATION.match(name) or not (path / "manifest.json").exists():
+        raise IndexMismatch(f"{index_dir / POINTER} names {name!r}, which is not a complete index")
+    return path
+
+
+def read_generation(index_dir: Path) -> Generation:
+    """Return the current generation's letters and manifest (vectors are read separately).
+
+    Raises:
+        IndexMissing: there is no index in index_dir.
+    """
+    path = current_path(index_dir)
+    if path is None:
+        raise IndexMissing(index_dir)
+    return read_generation_at(path)
+
+
+def read_generation_at(path: Path) -> Generation:
+    """Return the generation stored in path."""
+    manifest = json.loads((path / "manifest.json").read_text())
+    if manifest.get("format") != FORMAT:
+        raise IndexMismatch(
+            f"The index at {path.parent} has format {manifest.get('format')}, this code reads "
+            f'{FORMAT}: rebuild it with "python -m qa index --rebuild"'
+        )
+    stored = json.loads((path / "letters.json").read_text())
+    letters, keys = [], []
+    for item in stored:
+        passages = tuple(Passage(*row) for row in item.pop("passages"))
+        keys.extend(item.pop("keys"))
+        item["inspectors"] = tuple(item["inspectors"])
+        letters.append(Letter(**item, passages=passages))
+    return Generation(path=path, manifest=manifest, letters=letters, keys=keys)
+
+
+def read_vectors(path: Path) -> faiss.Index:
+    """Return the generation's FAISS index of passage vectors."""
+    return faiss.read_index(str(path / "vectors.faiss"))
+
+
+def write_generation(
+    index_dir: Path,
+    letters: list[Letter],
+    keys: list[str],
+    vectors: np.ndarray,
+    manifest: dict[str, Any],
+    write_extra: Any = None,
+) -> Path:
+    """Write a new generation, then make it current. Returns its folder.
+
+    Every file is written and synced under a temporary name first, so a crash at any point
+    leaves the previous generation current and complete.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    name = f"gen-{_next_number(index_dir):06d}"
+    staging = index_dir / f".tmp-{name}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    records, start = [], 0
+    for letter in letters:
+        item = letter.facts() | {"sha256": letter.sha256}
+        item["passages"] = [
+            [p.text, p.section, p.paragraph, p.page, p.anchor, p.numbered] for p in letter.passages
+        ]
+        item["keys"] = keys[start : start + len(letter.passages)]
+        start += len(letter.passages)
+        records.append(item)
+    _write_json(staging / "letters.json", records)
+    flat = faiss.IndexFlatIP(vectors.shape[1])
+    flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss.write_index(flat, str(staging / "vectors.faiss"))
+    if write_extra is not None:
+        write_extra(staging)
+    full_manifest = manifest | {
+        "format": FORMAT,
+        "letters": len(letters),
+        "passages": len(keys),
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    _write_json(staging / "manifest.json", full_manifest)
+    _sync_tree(staging)
+    final = index_dir / name
+    os.replace(staging, final)
+    _replace_file(index_dir / POINTER, name + "\n")
+    _collect_garbage(index_dir, keep={name, _previous_name(index_dir, name)})
+    return final
+
+
+def _next_number(index_dir: Path) -> int:
+    numbers = [int(m.group(1)) for p in index_dir.iterdir() if (m := _GENERATION.match(p.name))]
+    return max(numbers, default=0) + 1
+
+
+def _previous_name(index_dir: Path, name: str) -> str:
+    older = sorted(p.name for p in index_dir.iterdir() if _GENERATION.match(p.name) and p.name < name)
+    return older[-1] if older else ""
+
+
+def _collect_garbage(index_dir: Path, keep: set[str]) -> None:
+    # The previous generation stays for a while: a server may still be reading it.
+    for path in index_dir.iterdir():
+        stale = _GENERATION.match(path.name) and path.name not in keep
+        if stale or path.name.startswith(".tmp-"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+
+
+def _replace_file(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    _sync_dir(path.parent)
+
+
+def _sync_tree(folder: Path) -> None:
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as handle:
+                os.fsync(handle.fileno())
+        _sync_dir(Path(root))
+
+
+def _sync_dir(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@contextmanager
+def update_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index's update lock; raise QAError when another update holds it."""
+    import fcntl
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as err:
+            raise QAError(f"Another update of {index_dir} is running; wait for it to finish") from err
+        yield
+
+
+class VectorCache:
+    """Vectors embedded by an unfinished update, saved in chunks so a rerun need not redo them."""
+
+    def __init__(self, index_dir: Path, model: str) -> None:
+        slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", model)[-80:]
+        self.folder = index_dir / "cache" / slug
+        self._count = 0
+
+    def load(self) -> dict[str, np.ndarray]:
+        """Return the cached vectors by key."""
+        found: dict[str, np.ndarray] = {}
+        if not self.folder.exists():
+            return found
+        for chunk in sorted(self.folder.glob("chunk-*.npz")):
+            try:
+                with np.load(chunk) as data:
+                    found.update(zip(data["keys"].tolist(), data["vectors"]))
+            except (OSError, ValueError, KeyError):
+                chunk.unlink(missing_ok=True)  # a chunk cut short by a crash
+        self._count = len(list(self.folder.glob("chunk-*.npz")))
+        return found
+
+    def save(self, keys: list[str], vectors: np.ndarray) -> None:
+        """Add a chunk of freshly embedded vectors."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._count += 1
+        final = self.folder / f"chunk-{self._count:06d}.npz"
+        temporary = self.folder / f".chunk-{self._count:06d}.tmp.npz"
+        np.savez(temporary, keys=np.array(keys), vectors=vectors)
+        os.replace(temporary, final)
+
+    def clear(self) -> None:
+        """Forget the cache once its vectors are in a generation."""
+        shutil.rmtree(self.folder.parent, ignore_errors=True)

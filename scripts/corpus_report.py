@@ -1,0 +1,110 @@
+"""Report how faithfully every letter in a folder is read: passages, numbering, furniture, facts.
+
+    python scripts/corpus_report.py ../shared/letters [--show-gaps]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from qa.errors import LetterError, NotALetter  # noqa: E402
+from qa.ingest import read_document  # noqa: E402
+from qa.layout import furniture_key  # noqa: E402
+from qa.letters import read_letter  # noqa: E402
+from qa.scan import letter_files  # noqa: E402
+
+FIELDS = ("title", "local_authority", "type", "date", "visit_dates", "lead_inspector", "judgements")
+
+
+def _check(args: tuple[Path, str]) -> dict:
+    path, source = args
+    try:
+        letter = read_letter(path, source)
+    except NotALetter as err:
+        return {"source": source, "skipped": err.reason}
+    except LetterError as err:
+        return {"source": source, "error": err.reason}
+    doc = read_document(path) if path.suffix.lower() == ".pdf" else None
+    repeated: set[str] = set()
+    if doc and doc.page_count and doc.page_count >= 3:
+        pages_with: dict[str, set[int]] = {}
+        for line in doc.lines:
+            pages_with.setdefault(furniture_key(line.text), set()).add(line.page or 0)
+        repeated = {
+            k for k, v in pages_with.items() if len(v) > doc.page_count / 2 and len(k) > 3
+        }
+    furniture = sum(
+        1
+        for p in letter.passages
+        if any(furniture_key(line) in repeated for line in _lines_of(p.text, doc))
+    )
+    numbers = sorted({p.paragraph for p in letter.passages if p.numbered})
+    gaps = sorted(set(range(1, numbers[-1] + 1)) - set(numbers)) if numbers else []
+    facts = letter.facts()
+    return {
+        "source": source,
+        "passages": len(letter.passages),
+        "furniture": furniture,
+        "numbered": bool(numbers),
+        "gaps": gaps,
+        "last": numbers[-1] if numbers else 0,
+        "facts": {
+            f: bool(facts[f]) and facts[f] != {"start": None, "end": None} for f in FIELDS
+        },
+        "type": letter.type,
+    }
+
+
+def _lines_of(text: str, doc) -> list[str]:
+    if doc is None:
+        return []
+    # A furniture line glued into a passage shows as its text somewhere inside the passage.
+    keys = {furniture_key(line.text) for line in doc.lines}
+    folded = furniture_key(text)
+    return [k for k in keys if len(k) > 25 and k in folded and k != folded]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("letters", type=Path)
+    parser.add_argument("--show-gaps", action="store_true")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    jobs = [(path, source) for source, path in letter_files(args.letters)]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(_check, jobs, chunksize=4))
+    elapsed = time.perf_counter() - started
+    read = [r for r in results if "passages" in r]
+    errors = [r for r in results if "error" in r]
+    skipped = [r for r in results if "skipped" in r]
+    print(f"files: {len(results)}  read: {len(read)}  not letters: {len(skipped)}  errors: {len(errors)}  ({elapsed:.0f} s)")
+    for r in errors:
+        print(f"  ERROR {r['source']}: {r['error']}")
+    for r in skipped:
+        print(f"  skipped {r['source']}: {r['skipped']}")
+    counts = sorted(r["passages"] for r in read)
+    print(f"passages: {sum(counts)}  per letter min {counts[0]} median {counts[len(counts)//2]} max {counts[-1]}")
+    print(f"passages containing a line repeated on most pages: {sum(r['furniture'] for r in read)}")
+    numbered = [r for r in read if r["numbered"]]
+    complete = [r for r in numbered if not r["gaps"]]
+    print(f"numbered letters with complete 1..N: {len(complete)}/{len(numbered)}")
+    if args.show_gaps:
+        for r in numbered:
+            if r["gaps"]:
+                print(f"  gaps {r['source']} (last {r['last']}): {r['gaps'][:12]}")
+    print("fact coverage:")
+    for f in FIELDS:
+        have = sum(r["facts"][f] for r in read)
+        print(f"  {f:16s} {have}/{len(read)}")
+    print("types:", dict(Counter(r["type"] for r in read)))
+
+
+if __name__ == "__main__":
+    main()

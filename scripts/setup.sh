@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install everything the service and its tests need, offline-capable after the first run:
+# a virtual environment in .venv with CPU PyTorch first, the project, and (with --test)
+# the test tools and Debian's Chromium for the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[[ "${1:-}" == "--test" ]] && want_tests=1
+
+python=${PYTHON:-python3}
+if [[ ! -x .venv/bin/python ]]; then
+    "$python" -m venv .venv
+fi
+pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+
+# CPU PyTorch before anything that depends on it: a bare "torch" would pull a CUDA build.
+if ! .venv/bin/python -c "import torch" 2>/dev/null; then
+    "${pip[@]}" torch==2.13.0
+fi
+
+if (( want_tests )); then
+    "${pip[@]}" -e '.[test]'
+else
+    "${pip[@]}" -e .
+fi
+
+if (( want_tests )) && ! command -v chromium >/dev/null; then
+    if [[ $(id -u) == 0 ]]; then
+        apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+    else
+        sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null
+    fi
+fi
+echo "setup done: $(.venv/bin/python -c 'import torch, sentence_transformers as s; print("torch", torch.__version__, "sentence-transformers", s.__version__)')"

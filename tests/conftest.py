@@ -1,0 +1,69 @@
+"""Shared fixtures: synthetic letters, a tiny index built once, the app, a client, a runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from letters import write_letters  # noqa: E402
+
+from qa.build import update_index  # noqa: E402
+from qa.embed import HashEmbedder  # noqa: E402
+
+SHARED_LETTERS = Path(__file__).resolve().parents[2] / "shared" / "letters"
+
+
+def build(letters: Path, index: Path, **options):
+    """Update index from letters with the test embedder."""
+    return update_index(letters, index, "hash", HashEmbedder, **options)
+
+
+@pytest.fixture(scope="session")
+def letters_dir(tmp_path_factory) -> Path:
+    return write_letters(tmp_path_factory.mktemp("letters"))
+
+
+@pytest.fixture(scope="session")
+def index_dir(letters_dir, tmp_path_factory) -> Path:
+    index = tmp_path_factory.mktemp("index")
+    summary = build(letters_dir, index)
+    assert not summary.failed, summary.failed
+    return index
+
+
+@pytest.fixture
+def fresh_letters(letters_dir, tmp_path) -> Path:
+    """A copy of the synthetic letters that a test may change."""
+    return Path(shutil.copytree(letters_dir, tmp_path / "letters"))
+
+
+@pytest.fixture
+def app(index_dir):
+    from web import create_app
+
+    return create_app({"TESTING": True, "INDEX": str(index_dir), "RELOAD_SECONDS": 0.0})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def shared_letters() -> Path:
+    if not SHARED_LETTERS.is_dir():
+        pytest.skip("../shared/letters is not beside this checkout")
+    return SHARED_LETTERS

@@ -1,0 +1,101 @@
+import json
+import shutil
+
+import pytest
+from conftest import build
+
+from qa.build import update_index
+from qa.embed import HashEmbedder
+from qa.errors import QAError
+from qa.store import read_generation, update_lock
+
+
+def _no_model():
+    raise AssertionError("the model must not be loaded")
+
+
+def test_first_build_adds_every_letter(fresh_letters, tmp_path):
+    summary = build(fresh_letters, tmp_path / "index")
+    assert len(summary.added) == 3 and not summary.failed
+    assert summary.passages == summary.embedded > 0
+    assert summary.generation == "gen-000001"
+
+
+def test_second_run_with_nothing_changed_loads_no_model_and_writes_nothing(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    summary = update_index(fresh_letters, index, "hash", _no_model)
+    assert not summary.changed and len(summary.unchanged) == 3
+    assert (index / "CURRENT").read_text().strip() == "gen-000001"
+
+
+def test_added_changed_and_removed_letters_are_counted(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    visit = fresh_letters / "visits" / "riverton focused visit.txt"
+    visit.write_text(visit.read_text().replace("visit them often", "visit them every week"))
+    (fresh_letters / "visits" / "lakeside's monitoring visit.md").unlink()
+    shutil.copy(visit, fresh_letters / "new letter.txt")
+    (fresh_letters / "new letter.txt").write_text(visit.read_text() + "\nAn extra paragraph.\n")
+    summary = build(fresh_letters, index)
+    assert summary.updated == ["visits/riverton focused visit.txt"]
+    assert summary.removed == ["visits/lakeside's monitoring visit.md"]
+    assert summary.added == ["new letter.txt"]
+    assert summary.unchanged == ["marshfield inspection - 12 july 2024.pdf"]
+    # Only passages whose text is new are embedded again.
+    assert 0 < summary.embedded < summary.passages
+
+
+def test_incremental_index_equals_a_clean_build(fresh_letters, tmp_path):
+    build(fresh_letters, tmp_path / "a")
+    (fresh_letters / "visits" / "lakeside's monitoring visit.md").unlink()
+    build(fresh_letters, tmp_path / "a")
+    build(fresh_letters, tmp_path / "b")
+    a, b = read_generation(tmp_path / "a"), read_generation(tmp_path / "b")
+    assert a.letters == b.letters and a.keys == b.keys
+
+
+def test_same_content_under_two_names_is_one_letter(fresh_letters, tmp_path):
+    shutil.copy(fresh_letters / "visits" / "riverton focused visit.txt", fresh_letters / "copy.txt")
+    summary = build(fresh_letters, tmp_path / "index")
+    assert summary.letters == 3
+    assert summary.skipped == [("visits/riverton focused visit.txt", "the same letter as copy.txt")]
+
+
+def test_broken_file_is_reported_and_the_rest_indexed(fresh_letters, tmp_path):
+    (fresh_letters / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
+    (fresh_letters / "empty.txt").write_bytes(b"")
+    summary = build(fresh_letters, tmp_path / "index")
+    assert summary.failed == [
+        ("broken.pdf", "a damaged or truncated PDF that cannot be opened"),
+        ("empty.txt", "the file is empty"),
+    ]
+    assert summary.letters == 3
+
+
+def test_generation_files_are_complete_and_current_names_them(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    generation = index / (index / "CURRENT").read_text().strip()
+    assert sorted(p.name for p in generation.iterdir()) == ["bm25", "letters.json", "manifest.json", "vectors.faiss"]
+    manifest = json.loads((generation / "manifest.json").read_text())
+    assert manifest["model"] == "hash" and manifest["letters"] == 3
+
+
+def test_changing_the_model_embeds_everything_again(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+
+    class Other(HashEmbedder):
+        name = "other"
+
+    summary = update_index(fresh_letters, index, "other", Other)
+    assert summary.embedded == summary.passages
+    assert read_generation(index).manifest["model"] == "other"
+
+
+def test_a_second_update_while_one_runs_is_refused(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    with update_lock(index):
+        with pytest.raises(QAError, match="Another update"):
+            build(fresh_letters, index)

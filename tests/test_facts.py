@@ -1,0 +1,85 @@
+import pytest
+from letters import FOCUSED_VISIT, write_inspection_pdf
+
+from qa.facts import council_name, date_range, letter_type, parse_date
+from qa.letters import read_letter
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("13 to 24 May 2024", "2024-05-13", "2024-05-24"),
+        ("22 May 2015 – 18 June 2015", "2015-05-22", "2015-06-18"),
+        ("15 – 19 July 2013", "2013-07-15", "2013-07-19"),
+        ("9 and 10 December 2025", "2025-12-09", "2025-12-10"),
+        ("27 February to 3 March 2023", "2023-02-27", "2023-03-03"),
+        ("30 December to 10 January 2020", "2019-12-30", "2020-01-10"),
+    ],
+)
+def test_date_ranges_are_read_as_printed(text, start, end):
+    assert date_range(text) == {"start": start, "end": end}
+
+
+def test_impossible_date_is_none():
+    assert parse_date("31 February 2024") is None
+
+
+@pytest.mark.parametrize(
+    ("council", "name"),
+    [
+        ("Oldham Borough Council", "Oldham"),
+        ("Stockton-on-Tees Borough Council", "Stockton-on-Tees"),
+        ("London Borough of Tower Hamlets", "Tower Hamlets"),
+        ("Kent County Council", "Kent"),
+        ("Kingston upon Hull City Council", "Kingston upon Hull"),
+    ],
+)
+def test_council_names_become_authority_names(council, name):
+    assert council_name(council) == name
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Focused visit to Stockton-on-Tees children's services", "focused visit"),
+        ("Monitoring visit to Birmingham children's services", "monitoring visit"),
+        ("Inspection of Oldham local authority children’s services", "inspection"),
+        ("Joint targeted area inspection of Leeds", "joint targeted area inspection"),
+    ],
+)
+def test_letter_type_comes_from_the_title(title, kind):
+    assert letter_type(title) == kind
+
+
+def test_text_letter_facts(tmp_path):
+    path = tmp_path / "visit.txt"
+    path.write_text(FOCUSED_VISIT, encoding="utf-8")
+    letter = read_letter(path, "visit.txt")
+    assert letter.facts() | {"letter_id": None} == {
+        "letter_id": None,
+        "source": "visit.txt",
+        "title": "Focused visit to Riverton children's services",
+        "local_authority": "Riverton",
+        "date": "2025-03-14",
+        "type": "focused visit",
+        "visit_dates": {"start": "2025-02-04", "end": "2025-02-05"},
+        "lead_inspector": "Alex Carter",
+        "inspectors": ["Alex Carter", "Sam Patel"],
+        "judgements": None,
+        "pages": None,
+    }
+
+
+def test_pdf_report_facts_and_judgements(tmp_path):
+    letter = read_letter(write_inspection_pdf(tmp_path / "r.pdf"), "r.pdf")
+    assert letter.title == "Inspection of Marshfield local authority children's services"
+    assert letter.local_authority == "Marshfield"
+    assert letter.date == "2024-05-24"
+    assert letter.lead_inspector == "Morgan Ellis"
+    assert letter.judgements == {
+        "overall_effectiveness": "good",
+        "impact_of_leaders": "good",
+        "help_and_protection": "requires improvement to be good",
+        "children_in_care": "good",
+        "care_leavers": "outstanding",
+    }

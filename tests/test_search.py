@@ -1,0 +1,99 @@
+import numpy as np
+import pytest
+
+from qa.embed import HashEmbedder
+from qa.errors import BadQuery
+from qa.scope import AuthorityMatcher
+from qa.search import Filters, Searcher, SearchRequest
+
+
+@pytest.fixture(scope="module")
+def searcher(index_dir):
+    return Searcher.open(index_dir, embedder_for=lambda _model: HashEmbedder())
+
+
+def _sources(hits):
+    return [h.citation.source for h in hits]
+
+
+def test_question_finds_its_passage_first(searcher):
+    hits, _ = searcher.search(SearchRequest("a bank account before they turn 18", k=3))
+    assert hits[0].text.startswith("Care leavers in Lakeside are helped to get a passport")
+
+
+def test_results_are_ranked_with_decreasing_scores(searcher):
+    hits, _ = searcher.search(SearchRequest("neglect", k=10))
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+    assert 0 < hits[0].score <= 1
+
+
+def test_dense_candidates_equal_brute_force_cosine(searcher):
+    query = "kinship care team for grandparents"
+    vector = HashEmbedder().embed([query])
+    stored = searcher._vectors.reconstruct_n(0, searcher.passage_count)
+    expected = np.argsort(-(stored @ vector[0]), kind="stable")[:5]
+    _, found = searcher._vectors.search(vector, 5)
+    assert set(found[0]) == set(expected)
+
+
+@pytest.mark.parametrize(
+    ("filters", "source"),
+    [
+        (Filters(local_authority="Riverton"), "visits/riverton focused visit.txt"),
+        (Filters(type="monitoring visit"), "visits/lakeside's monitoring visit.md"),
+        (Filters(date_from="2025-01-01"), "visits/riverton focused visit.txt"),
+        (Filters(date_to="2024-05-31"), "marshfield inspection - 12 july 2024.pdf"),
+    ],
+)
+def test_filters_keep_only_matching_letters(searcher, filters, source):
+    hits, _ = searcher.search(SearchRequest("children social workers care", k=50, filters=filters))
+    assert hits and set(_sources(hits)) == {source}
+
+
+def test_filter_matching_nothing_returns_no_hits(searcher):
+    filters = Filters(date_from="2030-01-01")
+    assert searcher.search(SearchRequest("neglect", filters=filters)) == ([], None)
+
+
+def test_authority_named_in_question_scopes_the_search(searcher):
+    hits, scope = searcher.search(SearchRequest("what about neglect in Riverton?", k=50))
+    assert scope == "Riverton"
+    assert set(_sources(hits)) == {"visits/riverton focused visit.txt"}
+
+
+def test_authority_matcher_knows_short_names():
+    matcher = AuthorityMatcher(["Stockton-on-Tees", "Kingston upon Hull", "Kingston upon Thames", "Reading", "Somerset", "North Somerset"])
+    assert matcher.find("neglect in Stockton") == ["Stockton-on-Tees"]
+    assert matcher.find("do arrested teenagers in hull stay overnight") == []
+    assert matcher.find("teenagers in Hull") == ["Kingston upon Hull"]
+    assert matcher.find("Kingston care leavers") == []
+    assert matcher.find("reading age of children") == []
+    assert matcher.find("North Somerset and Somerset") == ["North Somerset", "Somerset"]
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter", "message"),
+    [
+        ({}, "q", "Missing question: give q, e.g. /search?q=neglect"),
+        ({"q": "  "}, "q", "Missing question: give q, e.g. /search?q=neglect"),
+        ({"q": "x" * 1001}, "q", "q is 1001 characters long; the limit is 1000"),
+        ({"q": "x", "k": "0"}, "k", "k must be from 1 to 50, not 0"),
+        ({"q": "x", "k": "51"}, "k", "k must be from 1 to 50, not 51"),
+        ({"q": "x", "k": "ten"}, "k", "k must be a whole number from 1 to 50, not 'ten'"),
+        ({"q": "x", "date_from": "2024-02-30"}, "date_from", "date_from must be a date as YYYY-MM-DD, not '2024-02-30'"),
+        ({"q": "x", "date_to": "May 2024"}, "date_to", "date_to must be a date as YYYY-MM-DD, not 'May 2024'"),
+        ({"q": "x", "date_from": "2025-01-01", "date_to": "2024-01-01"}, "date_from", "date_from 2025-01-01 is after date_to 2024-01-01"),
+        ({"q": "x", "local_authority": "Atlantis"}, "local_authority", "Unknown local_authority 'Atlantis'; GET /api/letters lists the indexed letters"),
+        ({"q": "x", "type": "party"}, "type", "Unknown type 'party'; GET /api/letters lists the indexed letters"),
+    ],
+)
+def test_bad_request_parameters_name_the_parameter(searcher, params, parameter, message):
+    with pytest.raises(BadQuery) as caught:
+        SearchRequest.parse(params, searcher)
+    assert (caught.value.parameter, str(caught.value)) == (parameter, message)
+
+
+def test_filter_values_are_matched_case_insensitively(searcher):
+    request = SearchRequest.parse({"q": "x", "local_authority": "riverton", "type": "FOCUSED VISIT"}, searcher)
+    assert request.filters == Filters(local_authority="Riverton", type="focused visit")

@@ -1,0 +1,37 @@
+"""The web app: a search form, letter pages and a JSON API over the index."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from qa.settings import resolve
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the app: settings from defaults, then QA_* environment variables, then test_config."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    app = Flask(__name__)
+    settings = resolve(environ=os.environ)
+    app.config.from_mapping({name.upper(): value for name, value in settings.items()})
+    app.config["MAX_CONTENT_LENGTH"] = int(settings["max_upload_mb"]) * 1024 * 1024
+    app.json.sort_keys = False
+    if test_config:
+        app.config.update(test_config)
+
+    from web.live import LiveIndex
+
+    app.extensions["live_index"] = LiveIndex(
+        Path(app.config["INDEX"]), float(app.config["RELOAD_SECONDS"])
+    )
+
+    from web import api, errors, pages
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    errors.register(app)
+    return app

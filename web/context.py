@@ -1,0 +1,20 @@
+"""What a request needs from the app: the searcher, and the letters folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app
+
+from qa.search import Searcher
+
+
+def searcher() -> Searcher:
+    """Return the searcher this request uses (one generation for the whole request)."""
+    return current_app.extensions["live_index"].searcher()
+
+
+def letters_folder(search: Searcher) -> Path:
+    """Return the folder the index's letters were read from."""
+    configured = current_app.config.get("LETTERS_DIR")
+    return Path(configured or search.generation.manifest.get("letters_dir", current_app.config["LETTERS"]))

@@ -1,0 +1,45 @@
+"""Map errors to responses in one place: JSON for the API, a page for people."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from qa.errors import BadQuery, IndexMissing, QAError, UnknownLetter
+
+log = logging.getLogger(__name__)
+
+STATUS = {BadQuery: 400, UnknownLetter: 404, IndexMissing: 503}
+
+
+def wants_json() -> bool:
+    """Return True for API paths, whose errors are JSON."""
+    return request.path.startswith(("/api/", "/search", "/health", "/openapi"))
+
+
+def _respond(status: int, message: str):
+    if wants_json():
+        return jsonify({"error": message}), status
+    return render_template("pages/error.html", status=status, message=message), status
+
+
+def register(app: Flask) -> None:
+    """Install the app's error handlers."""
+
+    @app.errorhandler(QAError)
+    def qa_error(err: QAError):
+        status = next((code for kind, code in STATUS.items() if isinstance(err, kind)), 500)
+        if status == 500:
+            log.error("unexpected library error: %s", err)
+        return _respond(status, str(err))
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):
+        return _respond(err.code or 500, err.description or err.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(err: Exception):
+        log.exception("unhandled error on %s", request.path)
+        return _respond(500, "Something went wrong on our side; please try again.")
