@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qa.ingest import Document, Line
-from qa.layout import FACT_LINE, Block, body_size
+from qa.layout import FACT_LINE, Block, title_lines
 
 MONTHS = {
     m: i
@@ -36,8 +36,8 @@ JUDGEMENT_AREAS = {
     "care_leavers": re.compile(r"care leavers", re.I),
 }
 _COUNCIL = re.compile(
-    r"^(?:the\s+)?(?:(?:london|royal)\s+borough\s+of\s+|city\s+of\s+|council\s+of\s+the\s+)?"
-    r"(.+?)(?:\s+(?:metropolitan\s+)?(?:borough|county|city|district)?\s*council)?$",
+    r"^(?:the\s+)?(?:(?:london|royal)\s+borough\s+of\s+|council\s+of\s+the\s+)?"
+    r"(.+?)(?:\s+(?:metropolitan\s+)?(?:borough|county|city|district)?\s*council|\s+borough)?$",
     re.I,
 )
 
@@ -86,13 +86,19 @@ def _front_text(doc: Document) -> str:
 def _printed_title(doc: Document) -> str | None:
     if doc.kind != "pdf":
         return None
-    size = body_size(doc.lines)
-    big = [
-        ln.text
-        for ln in doc.lines
-        if ln.page == 1 and ln.size >= max(18.0, size + 5) and not ln.text.isdigit()
-    ]
-    return _tidy(" ".join(big)) or None
+    first = [ln for ln in doc.lines if ln.page == 1]
+    title = _tidy(" ".join(ln.text for ln in title_lines(doc)))
+    if title and not re.search(r"\b(inspection|visit)\b", title, re.I):
+        # The council's name alone: add the report's own description printed beneath it.
+        start = next((i for i, ln in enumerate(first) if re.match(r"(re-)?inspection of ", ln.text, re.I)), None)
+        if start is not None:
+            described = [first[start].text]
+            for line in first[start + 1 : start + 4]:
+                if line.size != first[start].size or line.text.lower() == "and":
+                    break
+                described.append(line.text)
+            title = f"{title} – {_tidy(' '.join(described))}"
+    return title or None
 
 
 def _tidy(text: str) -> str:
@@ -100,6 +106,7 @@ def _tidy(text: str) -> str:
 
 
 _TITLE_AUTHORITY = (
+    re.compile(r"inspection of (.+?) children(?:[’']s)? (?:and families )?trust", re.I),
     re.compile(r"inspection of (.+?)(?: local authority)? children[’']s services", re.I),
     re.compile(r"(?:focused|monitoring) visit to (.+?)(?: local authority)? children[’']s services", re.I),
     re.compile(r"joint targeted area inspection (?:of|in) (.+?)$", re.I),
@@ -107,9 +114,15 @@ _TITLE_AUTHORITY = (
 
 
 def _authority(title: str, front: str) -> str | None:
+    if " – " in title:
+        return council_name(title.split(" – ")[0])
     for pattern in _TITLE_AUTHORITY:
         if match := pattern.search(title):
             return council_name(match.group(1))
+    # Reports of 2013-2017 print the council's name alone as their title.
+    name = title.split(" – ")[0]
+    if not re.search(r"\b(inspection|visit|report)\b", name, re.I) and len(name.split()) <= 8:
+        return council_name(name)
     for line in front.splitlines()[:30]:
         line = _tidy(line)
         if re.search(r"\bcouncil$", line, re.I) and len(line.split()) <= 8:
@@ -117,11 +130,22 @@ def _authority(title: str, front: str) -> str | None:
     return None
 
 
+_AREA_PREFIX = re.compile(r"^(?:the\s+)?(?:metropolitan\s+)?(?:borough\s+of|city\s+of)\s+(?!london\b|westminster\b)", re.I)
+_AREA_SUFFIX = re.compile(
+    r"\s+(?:(?:local\s+)?safeguarding\s+children\s+board|children[’']s\s+services|unitary\s+authority"
+    r"|metropolitan(?:\s+borough)?|city(?:\s+of)?|district|county)$",
+    re.I,
+)
+
+
 def council_name(text: str) -> str:
     """Return the area's name from a council's name ("Oldham Borough Council" → "Oldham")."""
     text = _tidy(text).strip(" ,.")
     match = _COUNCIL.match(text)
-    return (match.group(1) if match else text).strip()
+    name = (match.group(1) if match else text).strip()
+    for _ in range(2):
+        name = _AREA_SUFFIX.sub("", _AREA_PREFIX.sub("", name)).strip()
+    return name
 
 
 def letter_type(text: str) -> str | None:

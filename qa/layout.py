@@ -12,11 +12,14 @@ from dataclasses import dataclass, replace
 
 from qa.ingest import Document, Line, Table
 
-NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z“‘\"']))")
+NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s*\.(?=\s))*(?:\s+(?=\S)|(?=[A-Z“‘\"']))")
+# Some reports drop the full stop after a paragraph's number; trusted only in sequence.
+_MARKER_ALONE = re.compile(r"^(\d{1,3})\.\s*$")
+_BARE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=[A-Z“‘])")
 BULLET = re.compile(r"^(?:[•·\uf000-\uf0ff]\s*|[-*o–]\s+)(?=\S)")
 FACT_LINE = re.compile(
     r"^(inspection dates?|dates? of (the )?(inspection|visit)|lead inspector|reporting inspector"
-    r"|report published|published|age group|local authority|inspection date)\b",
+    r"|report published|published|age group|inspection date)\b",
     re.I,
 )
 _END = re.compile(r"""[.!?;:]["'”’)\]]*$""")
@@ -86,6 +89,21 @@ def furniture_key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
 
 
+def title_lines(doc: Document, size: float | None = None) -> list[Line]:
+    """Return the lines of the title printed at the top of page 1, in the largest type there."""
+    size = size or body_size(doc.lines)
+    top = [
+        ln
+        for ln in doc.lines
+        if ln.page == 1 and ln.y1 < doc.page_height * 0.45 and not ln.text.isdigit()
+        and not _in_margin(ln, doc.page_height) and not FACT_LINE.match(ln.text)
+    ]
+    largest = max((ln.size for ln in top), default=0.0)
+    if largest < size + 1.5:
+        return []
+    return [ln for ln in top if abs(ln.size - largest) < 0.3]
+
+
 def _in_margin(line: Line, height: float) -> bool:
     return line.y1 < height * 0.1 or line.y0 > height * 0.92
 
@@ -103,6 +121,23 @@ def _in_table(line: Line, tables: list[Table]) -> bool:
     return False
 
 
+def _fact_lines(lines: list[Line]) -> set[Line]:
+    """Return title-page fact lines ("Lead inspector: …"), with the lines they wrap onto."""
+    found: set[Line] = set()
+    previous: Line | None = None
+    for line in lines:
+        wraps = (
+            previous in found
+            and line.page == previous.page
+            and 0 <= line.y0 - previous.y1 < 3
+            and (line.size, line.bold) == (previous.size, previous.bold)
+        )
+        if FACT_LINE.match(line.text) or wraps:
+            found.add(line)
+        previous = line
+    return found
+
+
 def _rows(lines: list[Line]) -> list[list[Line]]:
     rows: list[list[Line]] = []
     for line in lines:
@@ -114,31 +149,32 @@ def _rows(lines: list[Line]) -> list[list[Line]]:
 
 
 def _merge_row(row: list[Line]) -> Line | None:
-    """Return the row as one line, or None for a row of table cells."""
+    """Return the row as one line, or None for a row of a contents page."""
     if len(row) == 1:
         return row[0]
-    first, rest = row[0], row[1:]
-    marker = re.fullmatch(r"\d{1,3}\.|[•·\uf000-\uf0ff–-]|o", first.text)
-    if marker and len(rest) == 1:
-        return replace(rest[0], text=f"{first.text} {rest[0].text}", x0=first.x0)
-    if all(b.x0 - a.x1 < 12 for a, b in zip(row, row[1:])):
-        return replace(first, text=" ".join(ln.text for ln in row), x1=row[-1].x1)
-    return None
+    # A contents entry ends in its page number, far to the right.
+    if re.fullmatch(r"\d{1,3}", row[-1].text) and row[-1].x0 - row[-2].x1 > 40:
+        return None
+    text = " ".join(ln.text for ln in row)
+    widest = max(row, key=lambda ln: ln.size)
+    return replace(widest, text=text, x0=row[0].x0, x1=row[-1].x1, bold=row[-1].bold)
 
 
 def pdf_blocks(doc: Document) -> list[Block]:
     """Return the blocks of a PDF letter."""
     size = body_size(doc.lines)
     repeated = furniture_keys(doc)
+    title = set(title_lines(doc, size))
+    facts = _fact_lines(doc.lines)
     kept = [
         line
         for line in doc.lines
-        if line.size >= size - 1.5
-        and furniture_key(line.text) not in repeated
+        if (line.size >= size - 1.5 or re.fullmatch(r"\d{1,3}\.", line.text))
+        and not (_in_margin(line, doc.page_height) and furniture_key(line.text) in repeated)
         and not _is_page_number(line, doc.page_height)
         and not _in_table(line, doc.tables)
-        and not (line.page == 1 and line.size >= max(18.0, size + 5))
-        and not FACT_LINE.match(line.text)
+        and line not in title
+        and line not in facts
     ]
     merged = [m for row in _rows(kept) if (m := _merge_row(row)) is not None]
     left = Counter(round(line.x0) for line in merged).most_common(1)[0][0] if merged else 0
@@ -147,29 +183,45 @@ def pdf_blocks(doc: Document) -> list[Block]:
     current: list[str] = []
     kind, start_page, number = "", None, None
     previous: Line | None = None
+    last_number = 0
+    grade: list[str] = []
 
     def close() -> None:
         nonlocal current
         if current:
-            blocks.append(Block(kind, " ".join(current).strip(), start_page, number))
+            text = " ".join(current).strip()
+            if grade:
+                text = f"{text.rstrip(':')}: {grade[0]}"
+            blocks.append(Block(kind, text, start_page, number))
         current = []
+        grade.clear()
 
     for line in merged:
         text = line.text
+        numbered = NUMBERED.match(text) or _MARKER_ALONE.match(text)
+        if not numbered and (bare := _BARE_NUMBER.match(text)):
+            numbered = bare if int(bare.group(1)) == last_number + 1 else None
+        # A wrapped line can start "16. However" (the end of "2015-16."): numbers go in order.
+        in_sequence = numbered is not None and (
+            int(numbered.group(1)) == 1 or last_number < int(numbered.group(1)) <= last_number + 3
+        )
+        starts_numbered = in_sequence and line.x0 <= left + 8
         is_heading = (
             (line.bold or line.size >= size + 1.5)
             and line.size >= size - 0.5
             and len(text.split()) <= 30
             and not re.search(r"[.;,]$", text)
+            and not starts_numbered
         )
-        numbered = NUMBERED.match(text)
-        starts_numbered = bool(numbered) and line.x0 <= left + 8
         starts_bullet = bool(BULLET.match(text))
         new_page = previous is not None and line.page != previous.page
         gap = 0.0 if previous is None or new_page else line.y0 - previous.y1
         if is_heading:
             follows_heading = kind == "heading" and current and not new_page
-            if follows_heading and gap < line.size * 0.6:
+            if follows_heading and line.x0 > left + 200 and not grade:
+                # 2013-2017 reports print the grade in a column beside the heading.
+                grade.append(text)
+            elif follows_heading and gap < line.size * 0.6:
                 current[-1] = join_lines(current[-1], text)
             else:
                 close()
@@ -177,11 +229,14 @@ def pdf_blocks(doc: Document) -> list[Block]:
         elif starts_numbered:
             close()
             kind, start_page, number = "para", line.page, int(numbered.group(1))
+            last_number = number
             current = [text[numbered.end() :]]
         elif starts_bullet:
             close()
             kind, start_page, number = "bullet", line.page, None
             current = [BULLET.sub("• ", text, count=1)]
+        elif kind == "para" and current == [""]:
+            current = [text]
         elif kind in ("para", "bullet") and current and _continues(current, line, gap, new_page):
             current[-1] = join_lines(current[-1], text)
         else:

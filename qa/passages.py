@@ -64,6 +64,8 @@ def split_passages(blocks: list[Block], default_section: str) -> list[Passage]:
         lead_in = lead_in or paragraphs[-1][1].text.rstrip().endswith(":")
     numbered = any(block.number is not None for _, block in paragraphs)
     passages = []
+    # A number printed with nothing after it (a slip in the letter) is no passage.
+    paragraphs = [(section, block) for section, block in paragraphs if block.text.strip()]
     for position, (section, block) in enumerate(paragraphs, start=1):
         paragraph = block.number if block.number is not None else position
         anchor = f"p{paragraph}" if block.number is not None or not numbered else f"u{position}"
