@@ -123,6 +123,7 @@ def update_index(
         files = list(letter_files(letters_dir))
         kept: dict[str, Letter] = {}
         pending: dict[str, str] = {}
+        copies: dict[str, list[str]] = {}
         to_read: list[tuple[Path, str, bytes]] = []
         for number, (source, path) in enumerate(files, start=1):
             report(Progress("scanning", number, len(files)))
@@ -132,9 +133,10 @@ def update_index(
                 summary.failed.append((source, f"cannot be read ({err.strerror})"))
                 continue
             sha = hashlib.sha256(data).hexdigest()
-            first = kept[sha].source if sha in kept else pending.get(sha)
-            if first is not None:
-                summary.skipped.append((source, f"the same letter as {first}"))
+            if sha in kept:
+                summary.skipped.append((source, f"the same letter as {kept[sha].source}"))
+            elif sha in pending:
+                copies.setdefault(sha, []).append(source)
             elif sha in old_by_sha:
                 kept[sha] = replace(old_by_sha[sha], source=source)
                 summary.unchanged.append(source)
@@ -144,14 +146,18 @@ def update_index(
 
         read_letters = _read_all(to_read, workers, report)
         for (path, source, data), result in zip(to_read, read_letters):
+            sha = hashlib.sha256(data).hexdigest()
             if isinstance(result, NotALetter):
-                summary.skipped.append((source, result.reason))
+                summary.skipped.extend((s, result.reason) for s in [source, *copies.get(sha, [])])
             elif isinstance(result, LetterError):
-                summary.failed.append((source, result.reason))
+                summary.failed.extend((s, result.reason) for s in [source, *copies.get(sha, [])])
             else:
                 kept[result.sha256] = result
                 was = old_sha_by_source.get(source)
                 (summary.updated if was else summary.added).append(source)
+                summary.skipped.extend((s, f"the same letter as {source}") for s in copies.get(sha, []))
+        summary.skipped.sort()
+        summary.failed.sort()
         present = {letter.source for letter in kept.values()}
         summary.removed = sorted(
             source

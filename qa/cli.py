@@ -39,6 +39,8 @@ def main(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
     )
+    # bm25s sets its own logger to DEBUG, which would print through ours.
+    logging.getLogger("bm25s").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def _fail(err: QAError) -> None:
@@ -129,16 +131,23 @@ def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
 @main.command(name="eval")
 @_option("index", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--show-misses", is_flag=True, help="List the questions without a hit in the top 10.")
+@click.option("--show-misses", is_flag=True, help="List the questions without a hit in the top 5.")
+@click.option(
+    "--retriever",
+    type=click.Choice(["hybrid", "dense", "keyword"]),
+    default="hybrid",
+    show_default=True,
+    help="Rank by both (fused), or by one alone to measure its part.",
+)
 @click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def evaluate(index: Path, as_json: bool, show_misses: bool, questions: Path) -> None:
+def evaluate(index: Path, as_json: bool, show_misses: bool, retriever: str, questions: Path) -> None:
     """Score retrieval on QUESTIONS.jsonl: Recall@5 and MRR@10, overall and per type."""
     from qa.evaluate import evaluate_questions, read_questions
     from qa.search import Searcher
 
     try:
         searcher = Searcher.open(index)
-        report = evaluate_questions(searcher, read_questions(questions))
+        report = evaluate_questions(searcher, read_questions(questions), retriever)
     except QAError as err:
         _fail(err)
     if as_json:

@@ -10,6 +10,7 @@ import click
 
 from qa.build import Progress, Summary, update_index
 from qa.embed import load_embedder
+from qa.scan import letter_files
 
 
 class _Bar:
@@ -66,17 +67,35 @@ def run_index(letters: Path, index: Path, model: str, rebuild: bool = False, wat
             embedder = load_embedder(model)
         return embedder
 
-    status = 0
-    while True:
-        bar = _Bar()
+    try:
+        while True:
+            bar = _Bar()
+            try:
+                summary = update_index(letters, index, model, load, progress=bar, rebuild=rebuild, workers=2)
+            finally:
+                bar.close()
+            if not watch or summary.changed or summary.failed:
+                print_summary(summary)
+            if not watch:
+                return 1 if summary.failed else 0
+            rebuild = False
+            seen = _signature(letters)
+            while _signature(letters) == seen:
+                time.sleep(WATCH_SECONDS)
+    except KeyboardInterrupt:
+        return 0
+
+
+WATCH_SECONDS = 1.0
+
+
+def _signature(letters: Path) -> list[tuple[str, int, int]]:
+    """Return what changes when a letter file is added, removed or rewritten."""
+    found = []
+    for source, path in letter_files(letters):
         try:
-            summary = update_index(letters, index, model, load, progress=bar, rebuild=rebuild, workers=2)
-        finally:
-            bar.close()
-        if not watch or summary.changed or summary.failed:
-            print_summary(summary)
-        status = 1 if summary.failed else 0
-        if not watch:
-            return status
-        rebuild = False
-        time.sleep(2)
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((source, stat.st_size, stat.st_mtime_ns))
+    return found

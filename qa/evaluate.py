@@ -109,11 +109,11 @@ def first_hit(hits: list[tuple[str, str]], question: Question) -> int | None:
     return None
 
 
-def evaluate_questions(searcher: Searcher, questions: list[Question]) -> Report:
-    """Ask every question and score the ranked passages."""
+def evaluate_questions(searcher: Searcher, questions: list[Question], retriever: str = "hybrid") -> Report:
+    """Ask every question and score the ranked passages (retriever: hybrid, dense or keyword)."""
     report = Report()
     for question in questions:
-        hits, _scope = searcher.search(SearchRequest(question.question, k=DEPTH))
+        hits, _scope = searcher.search(SearchRequest(question.question, k=DEPTH, retriever=retriever))
         rank = first_hit([(h.citation.source, h.text) for h in hits], question)
         for row in (report.overall, report.by_type.setdefault(question.type, Row())):
             row.count += 1

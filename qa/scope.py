@@ -7,8 +7,8 @@ from collections import defaultdict
 
 # Words that name no place on their own, or that name too many.
 _GENERIC = set(
-    """north south east west central city county borough council of the and upon on in royal
-    isle isles great greater new saint st le under""".split()
+    """north south east west central city county borough council of the and with upon on in
+    royal isle isles great greater new saint st le under forest""".split()
 )
 # Place names that are also everyday words count only when capitalised in the question.
 _EVERYDAY = {"reading", "bury", "hull", "poole", "wight", "rutland"}

@@ -46,6 +46,7 @@ class SearchRequest:
     query: str
     k: int = 10
     filters: Filters = Filters()
+    retriever: str = "hybrid"
 
     @classmethod
     def parse(cls, params: Mapping[str, str | None], searcher: Searcher) -> SearchRequest:
@@ -197,7 +198,7 @@ class Searcher:
                     allowed, scope = scoped, ", ".join(named)
         if self.passage_count == 0 or (allowed is not None and not allowed.any()):
             return [], scope
-        fused = self._fuse(request.query, allowed)
+        fused = self._fuse(request.query, allowed, request.retriever)
         hits = []
         top = fused[: request.k]
         best = 2.0 / (RRF_K + 1)
@@ -221,23 +222,33 @@ class Searcher:
             keep.append(ok)
         return np.asarray(keep, dtype=bool)[self._owner]
 
-    def _fuse(self, query: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    def _fuse(self, query: str, allowed: np.ndarray | None, retriever: str) -> list[tuple[int, float]]:
+        rankings = []
+        if retriever in ("hybrid", "dense"):
+            rankings.append(self._dense(query, allowed))
+        if retriever in ("hybrid", "keyword"):
+            rankings.append(self._keyword(query, allowed))
+        fused: dict[int, float] = {}
+        for ranking in rankings:
+            for rank, row in enumerate(int(r) for r in ranking if r >= 0):
+                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+        return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+    def _dense(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
         vector = self._embedder.embed([query])
         params = None
         if allowed is not None:
             ids = np.flatnonzero(allowed).astype(np.int64)
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
-        _, dense = self._vectors.search(vector, min(CANDIDATES, self.passage_count), params=params)
-        keyword_scores = self._keywords.scores(query)
+        _, found = self._vectors.search(vector, min(CANDIDATES, self.passage_count), params=params)
+        return found[0]
+
+    def _keyword(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
+        scores = self._keywords.scores(query)
         if allowed is not None:
-            keyword_scores = np.where(allowed, keyword_scores, 0.0)
-        count = min(CANDIDATES, int((keyword_scores > 0).sum()))
-        keyword = np.argsort(-keyword_scores)[:count] if count else np.array([], dtype=np.int64)
-        fused: dict[int, float] = {}
-        for ranking in (dense[0], keyword):
-            for rank, row in enumerate(int(r) for r in ranking if r >= 0):
-                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
-        return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+            scores = np.where(allowed, scores, 0.0)
+        count = min(CANDIDATES, int((scores > 0).sum()))
+        return np.argsort(-scores)[:count] if count else np.array([], dtype=np.int64)
 
     @staticmethod
     def _cite(letter: Letter, passage: Passage) -> Citation:

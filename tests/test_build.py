@@ -99,3 +99,13 @@ def test_a_second_update_while_one_runs_is_refused(fresh_letters, tmp_path):
     with update_lock(index):
         with pytest.raises(QAError, match="Another update"):
             build(fresh_letters, index)
+
+
+def test_copies_of_a_saved_error_page_are_all_skipped_as_not_letters(fresh_letters, tmp_path):
+    page = b"<!DOCTYPE html><html><title>Report not found</title></html>"
+    for name in ("a 2012.pdf", "b 2012.pdf"):
+        (fresh_letters / name).write_bytes(page)
+    summary = build(fresh_letters, tmp_path / "index")
+    reason = "a saved 'Report not found' web page, not a letter"
+    assert summary.skipped == [("a 2012.pdf", reason), ("b 2012.pdf", reason)]
+    assert not summary.failed and summary.letters == 3
