@@ -191,13 +191,15 @@ def pdf_blocks(doc: Document) -> list[Block]:
         if current:
             text = " ".join(current).strip()
             if grade:
-                text = f"{text.rstrip(':')}: {grade[0]}"
+                text = f"{text.rstrip(':')}: {' '.join(grade)}"
             blocks.append(Block(kind, text, start_page, number))
         current = []
         grade.clear()
 
     for line in merged:
         text = line.text
+        new_page = previous is not None and line.page != previous.page
+        gap = 0.0 if previous is None or new_page else line.y0 - previous.y1
         numbered = NUMBERED.match(text) or _MARKER_ALONE.match(text)
         if not numbered and (bare := _BARE_NUMBER.match(text)):
             numbered = bare if int(bare.group(1)) == last_number + 1 else None
@@ -206,19 +208,30 @@ def pdf_blocks(doc: Document) -> list[Block]:
             int(numbered.group(1)) == 1 or last_number < int(numbered.group(1)) <= last_number + 3
         )
         starts_numbered = in_sequence and line.x0 <= left + 8
-        is_heading = (
-            (line.bold or line.size >= size + 1.5)
-            and line.size >= size - 0.5
-            and len(text.split()) <= 30
-            and not re.search(r"[.;,]$", text)
-            and not starts_numbered
+        # Headings are bold; plain text is a heading only when set much larger than the body
+        # (2014 reports print a whole summary for children in 14-point plain type).
+        heading_type = (line.bold and line.size >= size - 0.5) or line.size >= size + 3.5
+        short = len(text.split()) <= 30 and not re.search(r"[.;,]$", text)
+        # A bold numbered line on a title page is a judgement, not a paragraph.
+        if starts_numbered and line.bold and short and len(text.split()) <= 12:
+            starts_numbered = False
+        # A heading's last line may end in a full stop, or be a plain "and" between two lines.
+        wraps_heading = (
+            kind == "heading"
+            and previous is not None
+            and not new_page
+            and -3 <= gap < line.size * 0.6
+            and line.size == previous.size
+            and (
+                (heading_type and line.bold == previous.bold)
+                or (starts_lowercase(text) and len(text.split()) <= 3)
+            )
         )
+        is_heading = ((heading_type and short) or wraps_heading) and not starts_numbered
         starts_bullet = bool(BULLET.match(text))
-        new_page = previous is not None and line.page != previous.page
-        gap = 0.0 if previous is None or new_page else line.y0 - previous.y1
         if is_heading:
             follows_heading = kind == "heading" and current and not new_page
-            if follows_heading and line.x0 > left + 200 and not grade:
+            if follows_heading and line.x0 > left + 200:
                 # 2013-2017 reports print the grade in a column beside the heading.
                 grade.append(text)
             elif follows_heading and gap < line.size * 0.6:
