@@ -33,7 +33,7 @@ def sentence_score(sentence: str, terms: set[str]) -> float:
 
 def pick_highlights(text: str, terms: set[str]) -> list[str]:
     """Return the passage's sentences that match the question best, in reading order."""
-    sentences = split_sentences(text)
+    sentences = [s.removeprefix("• ") for s in split_sentences(text)]
     scored = [(sentence_score(s, terms), i) for i, s in enumerate(sentences)]
     best = sorted((pair for pair in scored if pair[0] > 0), reverse=True)[:HIGHLIGHTS]
     return [sentences[i] for _, i in sorted(best, key=lambda pair: pair[1])]

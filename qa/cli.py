@@ -39,8 +39,6 @@ def main(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
     )
-    # bm25s sets its own logger to DEBUG, which would print through ours.
-    logging.getLogger("bm25s").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def _fail(err: QAError) -> None:

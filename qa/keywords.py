@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +11,9 @@ import bm25s
 import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
+
+# bm25s sets its logger to DEBUG when imported; put it back so it logs like any library.
+logging.getLogger("bm25s").setLevel(logging.NOTSET)
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # bm25s's list keeps the words people put around a question; they match nothing useful.

@@ -17,7 +17,7 @@ from qa.embed import Embedder, load_embedder
 from qa.errors import BadQuery, UnknownLetter
 from qa.keywords import KeywordIndex, tokenize
 from qa.models import Citation, Hit, Letter, Passage
-from qa.scope import AuthorityMatcher
+from qa.scope import AuthorityMatcher, find_years
 from qa.store import Generation, read_generation, read_vectors
 
 MAX_QUERY = 1000
@@ -96,6 +96,11 @@ def _choice(value: str | None, name: str, known: list[str]) -> str | None:
         if option.lower() == value.strip().lower():
             return option
     raise BadQuery(name, f"Unknown {name} {value!r}; GET /api/letters lists the indexed letters")
+
+
+def _letter_years(letter: Letter) -> set[int]:
+    dates = [letter.date, *(letter.visit_dates or {}).values()]
+    return {int(d[:4]) for d in dates if d}
 
 
 @dataclass(frozen=True)
@@ -186,16 +191,14 @@ class Searcher:
     def search(self, request: SearchRequest) -> tuple[list[Hit], str | None]:
         """Return the top request.k hits, best first, and the authority the question named."""
         allowed = self._allowed(request.filters)
-        scope = None
+        scope = []
         if not request.filters.local_authority:
             named = self._scope.find(request.query)
-            if named:
-                scoped = self._allowed(Filters(local_authority=named[0])) if len(named) == 1 else np.isin(
-                    self._owner, [i for i, x in enumerate(self.letters) if x.local_authority in named]
-                )
-                scoped = scoped if allowed is None else scoped & allowed
-                if scoped.any():
-                    allowed, scope = scoped, ", ".join(named)
+            allowed = self._narrow(allowed, lambda x: x.local_authority in named, named, scope)
+        if not (request.filters.date_from or request.filters.date_to):
+            years = find_years(request.query)
+            allowed = self._narrow(allowed, lambda x: bool(_letter_years(x) & set(years)), years, scope)
+        scope = ", ".join(scope) or None
         if self.passage_count == 0 or (allowed is not None and not allowed.any()):
             return [], scope
         fused = self._fuse(request.query, allowed, request.retriever)
@@ -207,6 +210,17 @@ class Searcher:
             letter = self.letters[self._owner[row]]
             hits.append(Hit(rank, round(score / best, 4), passage.text, self._cite(letter, passage)))
         return hits, scope
+
+    def _narrow(self, allowed, keep, named: list, scope: list[str]) -> np.ndarray | None:
+        """Keep only letters that match what the question named, unless none would be left."""
+        if not named:
+            return allowed
+        letters = np.asarray([keep(letter) for letter in self.letters], dtype=bool)[self._owner]
+        narrowed = letters if allowed is None else letters & allowed
+        if not narrowed.any():
+            return allowed
+        scope.extend(str(n) for n in named)
+        return narrowed
 
     def _allowed(self, filters: Filters) -> np.ndarray | None:
         if not filters.active():

@@ -97,3 +97,20 @@ def test_bad_request_parameters_name_the_parameter(searcher, params, parameter, 
 def test_filter_values_are_matched_case_insensitively(searcher):
     request = SearchRequest.parse({"q": "x", "local_authority": "riverton", "type": "FOCUSED VISIT"}, searcher)
     assert request.filters == Filters(local_authority="Riverton", type="focused visit")
+
+
+def test_year_in_question_scopes_to_letters_of_that_year(searcher):
+    hits, scope = searcher.search(SearchRequest("what did the 2024 inspection say about care leavers", k=50))
+    assert scope == "2024"
+    assert {h.citation.date[:4] for h in hits} == {"2024"}
+
+
+def test_year_after_since_does_not_scope(searcher):
+    _, scope = searcher.search(SearchRequest("what has changed since 2024", k=5))
+    assert scope is None
+
+
+def test_authority_and_year_scope_together(searcher):
+    hits, scope = searcher.search(SearchRequest("Marshfield in 2024: care leavers", k=50))
+    assert scope == "Marshfield, 2024"
+    assert {h.citation.source for h in hits} == {"marshfield inspection - 12 july 2024.pdf"}
