@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -189,30 +189,39 @@ class Searcher:
         return SearchResponse(request.query, hits, pick_answer(hits, terms), scope)
 
     def search(self, request: SearchRequest) -> tuple[list[Hit], str | None]:
-        """Return the top request.k hits, best first, and the authority the question named."""
+        """Return the top request.k hits, best first, and what the question named that narrowed
+        the search (authorities, years), or None."""
         allowed = self._allowed(request.filters)
-        scope = []
+        named: list[str] = []
         if not request.filters.local_authority:
-            named = self._scope.find(request.query)
-            allowed = self._narrow(allowed, lambda x: x.local_authority in named, named, scope)
+            places = self._scope.find(request.query)
+            allowed = self._narrow(allowed, lambda x: x.local_authority in places, places, named)
         if not (request.filters.date_from or request.filters.date_to):
             years = find_years(request.query)
-            allowed = self._narrow(allowed, lambda x: bool(_letter_years(x) & set(years)), years, scope)
-        scope = ", ".join(scope) or None
+            allowed = self._narrow(allowed, lambda x: bool(_letter_years(x) & set(years)), years, named)
+        scope = ", ".join(named) or None
         if self.passage_count == 0 or (allowed is not None and not allowed.any()):
             return [], scope
         fused = self._fuse(request.query, allowed, request.retriever)
         hits = []
         top = fused[: request.k]
-        best = 2.0 / (RRF_K + 1)
+        # Scores are fused reciprocal ranks scaled so that first place in every ranking is 1.
+        best = (2.0 if request.retriever == "hybrid" else 1.0) / (RRF_K + 1)
         for rank, (row, score) in enumerate(top, start=1):
             passage = self._passages[row]
             letter = self.letters[self._owner[row]]
             hits.append(Hit(rank, round(score / best, 4), passage.text, self._cite(letter, passage)))
         return hits, scope
 
-    def _narrow(self, allowed, keep, named: list, scope: list[str]) -> np.ndarray | None:
-        """Keep only letters that match what the question named, unless none would be left."""
+    def _narrow(
+        self,
+        allowed: np.ndarray | None,
+        keep: Callable[[Letter], bool],
+        named: Sequence[object],
+        scope: list[str],
+    ) -> np.ndarray | None:
+        """Keep only letters that match what the question named, unless none would be left;
+        add what narrowed the search to scope."""
         if not named:
             return allowed
         letters = np.asarray([keep(letter) for letter in self.letters], dtype=bool)[self._owner]
