@@ -145,7 +145,7 @@ def update_index(
                 to_read.append((path, source, data))
 
         read_letters = _read_all(to_read, workers, report)
-        for (path, source, data), result in zip(to_read, read_letters):
+        for (_path, source, data), result in zip(to_read, read_letters, strict=True):
             sha = hashlib.sha256(data).hexdigest()
             if isinstance(result, NotALetter):
                 summary.skipped.extend((s, result.reason) for s in [source, *copies.get(sha, [])])
@@ -155,7 +155,9 @@ def update_index(
                 kept[result.sha256] = result
                 was = old_sha_by_source.get(source)
                 (summary.updated if was else summary.added).append(source)
-                summary.skipped.extend((s, f"the same letter as {source}") for s in copies.get(sha, []))
+                summary.skipped.extend(
+                    (s, f"the same letter as {source}") for s in copies.get(sha, [])
+                )
         summary.skipped.sort()
         summary.failed.sort()
         present = {letter.source for letter in kept.values()}
@@ -191,7 +193,12 @@ def update_index(
             "letters_dir": str(letters_dir.resolve()),
         }
         path = write_generation(
-            index_dir, letters, keys, vectors, manifest, lambda folder: keywords.save(folder / "bm25")
+            index_dir,
+            letters,
+            keys,
+            vectors,
+            manifest,
+            lambda folder: keywords.save(folder / "bm25"),
         )
         VectorCache(index_dir, model).clear()
         summary.generation = path.name
@@ -255,7 +262,7 @@ def _vectors(
             fresh = embedder.embed([texts[i] for i in rows])
             chunk_keys = [keys[i] for i in rows]
             cache.save(chunk_keys, fresh)
-            known.update(zip(chunk_keys, fresh))
+            known.update(zip(chunk_keys, fresh, strict=True))
             done += len(rows)
             report(Progress("embedding", done, len(missing)))
     if not keys:

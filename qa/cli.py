@@ -75,16 +75,31 @@ def index(letters: Path, index: Path, model: str, rebuild: bool, watch: bool) ->
 @click.option("--date-to", default=None, help="Only letters dated on or before YYYY-MM-DD.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /search JSON instead.")
 @click.argument("question")
-def search(index: Path, k: int, local_authority, letter_type, date_from, date_to, as_json: bool, question: str) -> None:
+def search(
+    index: Path,
+    k: int,
+    local_authority,
+    letter_type,
+    date_from,
+    date_to,
+    as_json: bool,
+    question: str,
+) -> None:
     """Print the passages that best answer QUESTION, with citations."""
-    from qa.search import Searcher, SearchRequest
     from qa.render import citation_line, response_json
+    from qa.search import Searcher, SearchRequest
 
     try:
         searcher = Searcher.open(index)
         request = SearchRequest.parse(
-            {"q": question, "k": str(k), "local_authority": local_authority, "type": letter_type,
-             "date_from": date_from, "date_to": date_to},
+            {
+                "q": question,
+                "k": str(k),
+                "local_authority": local_authority,
+                "type": letter_type,
+                "date_from": date_from,
+                "date_to": date_to,
+            },
             searcher,
         )
         response = searcher.answer(request)
@@ -138,7 +153,9 @@ def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
     help="Rank by both (fused), or by one alone to measure its part.",
 )
 @click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def evaluate(index: Path, as_json: bool, show_misses: bool, retriever: str, questions: Path) -> None:
+def evaluate(
+    index: Path, as_json: bool, show_misses: bool, retriever: str, questions: Path
+) -> None:
     """Score retrieval on QUESTIONS.jsonl: Recall@5 and MRR@10, overall and per type."""
     from qa.evaluate import evaluate_questions, read_questions
     from qa.search import Searcher
@@ -156,4 +173,6 @@ def evaluate(index: Path, as_json: bool, show_misses: bool, retriever: str, ques
         click.echo(f"{name:12s} {row.count:4d} {row.recall_at_5:9.3f} {row.mrr_at_10:8.3f}")
     if show_misses:
         for miss in report.misses:
-            click.echo(f"miss {miss.id} ({miss.type}) first hit at {miss.rank or '-'}: {miss.question}")
+            click.echo(
+                f"miss {miss.id} ({miss.type}) first hit at {miss.rank or '-'}: {miss.question}"
+            )

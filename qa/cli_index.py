@@ -29,7 +29,12 @@ class _Bar:
             from tqdm import tqdm
 
             self.stage = step.stage
-            self.bar = tqdm(total=step.total, desc=step.stage, unit=" passages" if step.stage == "embedding" else " files", leave=False)
+            self.bar = tqdm(
+                total=step.total,
+                desc=step.stage,
+                unit=" passages" if step.stage == "embedding" else " files",
+                leave=False,
+            )
         self.bar.n = step.done
         self.bar.refresh()
 
@@ -50,14 +55,20 @@ def print_summary(summary: Summary) -> None:
         f"{len(summary.removed)} / unchanged {len(summary.unchanged)} / failed "
         f"{len(summary.failed)} / skipped {len(summary.skipped)}"
     )
-    state = "index unchanged" if not summary.changed and summary.embedded == 0 else f"wrote {summary.generation}"
+    state = (
+        "index unchanged"
+        if not summary.changed and summary.embedded == 0
+        else f"wrote {summary.generation}"
+    )
     click.echo(
         f"{summary.letters} letters, {summary.passages} passages, {summary.embedded} embedded; "
         f"{state} in {summary.seconds:.1f} s"
     )
 
 
-def run_index(letters: Path, index: Path, model: str, rebuild: bool = False, watch: bool = False) -> int:
+def run_index(
+    letters: Path, index: Path, model: str, rebuild: bool = False, watch: bool = False
+) -> int:
     """Update the index once (or keep watching); return the exit status."""
     embedder = None
 
@@ -71,7 +82,9 @@ def run_index(letters: Path, index: Path, model: str, rebuild: bool = False, wat
         while True:
             bar = _Bar()
             try:
-                summary = update_index(letters, index, model, load, progress=bar, rebuild=rebuild, workers=2)
+                summary = update_index(
+                    letters, index, model, load, progress=bar, rebuild=rebuild, workers=2
+                )
             finally:
                 bar.close()
             if not watch or summary.changed or summary.failed:

@@ -96,7 +96,9 @@ def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
     return SentenceTransformerEmbedder(model)
 
 
-def matching_text(text: str, local_authority: str | None, kind: str | None, year: str | None, section: str) -> str:
+def matching_text(
+    text: str, local_authority: str | None, kind: str | None, year: str | None, section: str
+) -> str:
     """Return the text a passage is matched by: its letter's context, then its words."""
     context = " ".join(part for part in (local_authority, kind, year) if part)
     return f"{context}. {section}.\n{text}" if context else f"{section}.\n{text}"

@@ -72,7 +72,11 @@ class Report:
     def as_json(self) -> dict:
         """Return the figures as plain data."""
         return {
-            name: {"n": row.count, "recall_at_5": round(row.recall_at_5, 4), "mrr_at_10": round(row.mrr_at_10, 4)}
+            name: {
+                "n": row.count,
+                "recall_at_5": round(row.recall_at_5, 4),
+                "mrr_at_10": round(row.mrr_at_10, 4),
+            }
             for name, row in self.rows()
         }
 
@@ -94,7 +98,9 @@ def read_questions(path: Path) -> list[Question]:
             continue
         try:
             data = json.loads(line)
-            questions.append(Question(**{k: data[k] for k in ("id", "question", "source", "evidence", "type")}))
+            questions.append(
+                Question(**{k: data[k] for k in ("id", "question", "source", "evidence", "type")})
+            )
         except (json.JSONDecodeError, KeyError, TypeError) as err:
             raise QAError(f"{path}:{number}: not a question record ({err})") from err
     return questions
@@ -109,11 +115,15 @@ def first_hit(hits: list[tuple[str, str]], question: Question) -> int | None:
     return None
 
 
-def evaluate_questions(searcher: Searcher, questions: list[Question], retriever: str = "hybrid") -> Report:
+def evaluate_questions(
+    searcher: Searcher, questions: list[Question], retriever: str = "hybrid"
+) -> Report:
     """Ask every question and score the ranked passages (retriever: hybrid, dense or keyword)."""
     report = Report()
     for question in questions:
-        hits, _scope = searcher.search(SearchRequest(question.question, k=DEPTH, retriever=retriever))
+        hits, _scope = searcher.search(
+            SearchRequest(question.question, k=DEPTH, retriever=retriever)
+        )
         rank = first_hit([(h.citation.source, h.text) for h in hits], question)
         for row in (report.overall, report.by_type.setdefault(question.type, Row())):
             row.count += 1

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qa.ingest import Document, Line
-from qa.layout import FACT_LINE, Block, title_lines
+from qa.layout import title_lines
 
 MONTHS = {
     m: i
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split(),
+        """january february march april may june july august september october november
+        december""".split(),
         start=1,
     )
 }
@@ -30,9 +31,13 @@ GRADES = (
 )
 JUDGEMENT_AREAS = {
     "overall_effectiveness": re.compile(r"overall effectiveness", re.I),
-    "impact_of_leaders": re.compile(r"impact of leaders|leadership, management|leadership and management", re.I),
+    "impact_of_leaders": re.compile(
+        r"impact of leaders|leadership, management|leadership and management", re.I
+    ),
     "help_and_protection": re.compile(r"help and protection", re.I),
-    "children_in_care": re.compile(r"children in care|children looked after|looked after children", re.I),
+    "children_in_care": re.compile(
+        r"children in care|children looked after|looked after children", re.I
+    ),
     "care_leavers": re.compile(r"care leavers", re.I),
 }
 _COUNCIL = re.compile(
@@ -56,7 +61,7 @@ class Facts:
     judgements: dict[str, str | None] | None = None
 
 
-def read_facts(doc: Document, blocks: list[Block], body_title: str | None) -> Facts:
+def read_facts(doc: Document, body_title: str | None) -> Facts:
     """Return the facts printed on the letter's first pages."""
     front = _front_text(doc)
     facts = Facts()
@@ -90,7 +95,10 @@ def _printed_title(doc: Document) -> str | None:
     title = _tidy(" ".join(ln.text for ln in title_lines(doc)))
     if title and not re.search(r"\b(inspection|visit)\b", title, re.I):
         # The council's name alone: add the report's own description printed beneath it.
-        start = next((i for i, ln in enumerate(first) if re.match(r"(re-)?inspection of ", ln.text, re.I)), None)
+        start = next(
+            (i for i, ln in enumerate(first) if re.match(r"(re-)?inspection of ", ln.text, re.I)),
+            None,
+        )
         if start is not None:
             described = [first[start].text]
             for line in first[start + 1 : start + 4]:
@@ -108,7 +116,9 @@ def _tidy(text: str) -> str:
 _TITLE_AUTHORITY = (
     re.compile(r"inspection of (.+?) children(?:[’']s)? (?:and families )?trust", re.I),
     re.compile(r"inspection of (.+?)(?: local authority)? children[’']s services", re.I),
-    re.compile(r"(?:focused|monitoring) visit to (.+?)(?: local authority)? children[’']s services", re.I),
+    re.compile(
+        r"(?:focused|monitoring) visit to (.+?)(?: local authority)? children[’']s services", re.I
+    ),
     re.compile(r"joint targeted area inspection (?:of|in) (.+?)$", re.I),
 )
 
@@ -130,7 +140,9 @@ def _authority(title: str, front: str) -> str | None:
     return None
 
 
-_AREA_PREFIX = re.compile(r"^(?:the\s+)?(?:metropolitan\s+)?(?:borough\s+of|city\s+of)\s+(?!london\b|westminster\b)", re.I)
+_AREA_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:metropolitan\s+)?(?:borough\s+of|city\s+of)\s+(?!london\b|westminster\b)", re.I
+)
 _AREA_SUFFIX = re.compile(
     r"\s+(?:(?:local\s+)?safeguarding\s+children\s+board|children[’']s\s+services|unitary\s+authority"
     r"|metropolitan(?:\s+borough)?|city(?:\s+of)?|district|county)$",
@@ -275,8 +287,3 @@ def _judgements(doc: Document) -> dict[str, str | None] | None:
     if not found:
         return None
     return {key: found.get(key) for key in JUDGEMENT_AREAS}
-
-
-def is_fact_line(text: str) -> bool:
-    """Return True for a title-page line that states a fact rather than a finding."""
-    return bool(FACT_LINE.match(text))

@@ -134,9 +134,7 @@ def _read_pdf(path: Path, data: bytes) -> Document:
             raise LetterError(path, "a damaged PDF: a page cannot be read") from err
         # A scan carries no text, or only a stray stamp or page number on each page.
         if sum(len(line.text) for line in lines) < 20 * pdf.page_count:
-            raise LetterError(
-                path, "the PDF has no text layer (a scan?); run it through OCR first"
-            )
+            raise LetterError(path, "the PDF has no text layer (a scan?); run it through OCR first")
         return Document(
             path=path,
             kind="pdf",
@@ -187,7 +185,7 @@ def _page_lines(page: pymupdf.Page, number: int) -> list[Line]:
 
 def _join_spans(spans: list[dict]) -> str:
     text = ""
-    for previous, span in zip([None, *spans], spans):
+    for previous, span in zip([None, *spans], spans, strict=False):
         # Word puts a tab stop, not a space, between a paragraph number and its text.
         if previous is not None and span["bbox"][0] - previous["bbox"][2] > 1.5:
             text += " "
@@ -197,7 +195,15 @@ def _join_spans(spans: list[dict]) -> str:
 
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
 _GLYPHS = str.maketrans(
-    {"\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\u25fc": "•", "\uf076": "•", "\u25aa": "•", "\u25cf": "•"}
+    {
+        "\uf0b7": "•",
+        "\uf0a7": "•",
+        "\uf0d8": "•",
+        "\u25fc": "•",
+        "\uf076": "•",
+        "\u25aa": "•",
+        "\u25cf": "•",
+    }
 )
 
 
@@ -206,7 +212,7 @@ def _clean(text: str) -> str:
 
 
 def _has_side_by_side_text(lines: list[Line]) -> bool:
-    for a, b in zip(lines, lines[1:]):
+    for a, b in zip(lines, lines[1:], strict=False):
         same_row = abs(a.y1 - b.y1) < 3
         if same_row and b.x0 - a.x1 > 20 and not _is_marker(a.text):
             return True

@@ -20,7 +20,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _QUESTION_WORDS = """what which who whom whose where when why how did does do doing done is are was
 were be been being has have had there their they them about any anything some say said tell told
 get gets got can could would should will shall may might much many more most very really also
-still now ever such its it's this that these those into onto from with within without our your""".split()
+still now ever such its it's this that these those into onto from with within without our
+your""".split()
 _STOP = frozenset(STOPWORDS_EN) | frozenset(_QUESTION_WORDS)
 
 

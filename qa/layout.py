@@ -95,8 +95,11 @@ def title_lines(doc: Document, size: float | None = None) -> list[Line]:
     top = [
         ln
         for ln in doc.lines
-        if ln.page == 1 and ln.y1 < doc.page_height * 0.45 and not ln.text.isdigit()
-        and not _in_margin(ln, doc.page_height) and not FACT_LINE.match(ln.text)
+        if ln.page == 1
+        and ln.y1 < doc.page_height * 0.45
+        and not ln.text.isdigit()
+        and not _in_margin(ln, doc.page_height)
+        and not FACT_LINE.match(ln.text)
     ]
     largest = max((ln.size for ln in top), default=0.0)
     if largest < size + 1.5:
@@ -109,7 +112,9 @@ def _in_margin(line: Line, height: float) -> bool:
 
 
 def _is_page_number(line: Line, height: float) -> bool:
-    return _in_margin(line, height) and bool(re.fullmatch(r"(page\s*)?\d{1,3}(\s*of\s*\d{1,3})?", line.text, re.I))
+    return _in_margin(line, height) and bool(
+        re.fullmatch(r"(page\s*)?\d{1,3}(\s*of\s*\d{1,3})?", line.text, re.I)
+    )
 
 
 def _in_table(line: Line, tables: list[Table]) -> bool:

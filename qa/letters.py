@@ -15,11 +15,6 @@ from qa.passages import letter_body, split_passages
 READER_VERSION = 3
 
 
-def content_id(data: bytes) -> str:
-    """Return the letter id: the first 16 hex digits of the content's SHA-256."""
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
 def read_letter(path: Path, source: str, data: bytes | None = None) -> Letter:
     """Read one letter file.
 
@@ -35,7 +30,7 @@ def read_letter(path: Path, source: str, data: bytes | None = None) -> Letter:
         data = path.read_bytes()
     doc = read_document(path, data)
     body = letter_body(document_blocks(doc))
-    facts = read_facts(doc, body.blocks, body.title)
+    facts = read_facts(doc, body.title)
     passages = split_passages(body.blocks, default_section=facts.title)
     sha = hashlib.sha256(data).hexdigest()
     return Letter(

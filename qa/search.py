@@ -152,7 +152,9 @@ class Searcher:
         self._scope = AuthorityMatcher(self.authorities)
 
     @classmethod
-    def open(cls, index_dir: Path, embedder_for: Callable[[str], Embedder] = shared_embedder) -> Searcher:
+    def open(
+        cls, index_dir: Path, embedder_for: Callable[[str], Embedder] = shared_embedder
+    ) -> Searcher:
         """Load the current generation of the index in index_dir.
 
         Raises:
@@ -198,7 +200,9 @@ class Searcher:
             allowed = self._narrow(allowed, lambda x: x.local_authority in places, places, named)
         if not (request.filters.date_from or request.filters.date_to):
             years = find_years(request.query)
-            allowed = self._narrow(allowed, lambda x: bool(_letter_years(x) & set(years)), years, named)
+            allowed = self._narrow(
+                allowed, lambda x: bool(_letter_years(x) & set(years)), years, named
+            )
         scope = ", ".join(named) or None
         if self.passage_count == 0 or (allowed is not None and not allowed.any()):
             return [], scope
@@ -210,7 +214,9 @@ class Searcher:
         for rank, (row, score) in enumerate(top, start=1):
             passage = self._passages[row]
             letter = self.letters[self._owner[row]]
-            hits.append(Hit(rank, round(score / best, 4), passage.text, self._cite(letter, passage)))
+            hits.append(
+                Hit(rank, round(score / best, 4), passage.text, self._cite(letter, passage))
+            )
         return hits, scope
 
     def _narrow(
@@ -245,7 +251,9 @@ class Searcher:
             keep.append(ok)
         return np.asarray(keep, dtype=bool)[self._owner]
 
-    def _fuse(self, query: str, allowed: np.ndarray | None, retriever: str) -> list[tuple[int, float]]:
+    def _fuse(
+        self, query: str, allowed: np.ndarray | None, retriever: str
+    ) -> list[tuple[int, float]]:
         rankings = []
         if retriever in ("hybrid", "dense"):
             rankings.append(self._dense(query, allowed))

@@ -24,7 +24,9 @@ class Setting:
 
 SETTINGS = (
     Setting("index", "index", "Folder holding the built index."),
-    Setting("letters", "letters", "Folder of letter files (.pdf, .txt, .md), searched recursively."),
+    Setting(
+        "letters", "letters", "Folder of letter files (.pdf, .txt, .md), searched recursively."
+    ),
     Setting("model", DEFAULT_MODEL, "Sentence-transformers model: a name or a local path."),
     Setting("admin_token", None, "Bearer token for uploads and deletions; unset refuses them."),
     Setting("max_upload_mb", 20, "Largest letter file accepted by upload, in MB."),
@@ -32,7 +34,9 @@ SETTINGS = (
 )
 
 
-def resolve(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+def resolve(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Return every setting's value: defaults, then environment, then overrides."""
     values: dict[str, Any] = {}
     for setting in SETTINGS:

@@ -150,7 +150,9 @@ def _next_number(index_dir: Path) -> int:
 
 
 def _previous_name(index_dir: Path, name: str) -> str:
-    older = sorted(p.name for p in index_dir.iterdir() if _GENERATION.match(p.name) and p.name < name)
+    older = sorted(
+        p.name for p in index_dir.iterdir() if _GENERATION.match(p.name) and p.name < name
+    )
     return older[-1] if older else ""
 
 
@@ -203,7 +205,9 @@ def update_lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as err:
-            raise QAError(f"Another update of {index_dir} is running; wait for it to finish") from err
+            raise QAError(
+                f"Another update of {index_dir} is running; wait for it to finish"
+            ) from err
         yield
 
 
@@ -223,7 +227,7 @@ class VectorCache:
         for chunk in sorted(self.folder.glob("chunk-*.npz")):
             try:
                 with np.load(chunk) as data:
-                    found.update(zip(data["keys"].tolist(), data["vectors"]))
+                    found.update(zip(data["keys"].tolist(), data["vectors"], strict=True))
             except (OSError, ValueError, KeyError):
                 chunk.unlink(missing_ok=True)  # a chunk cut short by a crash
         self._count = len(list(self.folder.glob("chunk-*.npz")))

@@ -1,6 +1,6 @@
 """Report how faithfully every letter in a folder is read: passages, numbering, furniture, facts.
 
-    python scripts/corpus_report.py ../shared/letters [--show-gaps]
+python scripts/corpus_report.py ../shared/letters [--show-gaps]
 """
 
 from __future__ import annotations
@@ -37,9 +37,7 @@ def _check(args: tuple[Path, str]) -> dict:
         pages_with: dict[str, set[int]] = {}
         for line in doc.lines:
             pages_with.setdefault(furniture_key(line.text), set()).add(line.page or 0)
-        repeated = {
-            k for k, v in pages_with.items() if len(v) > doc.page_count / 2 and len(k) > 3
-        }
+        repeated = {k for k, v in pages_with.items() if len(v) > doc.page_count / 2 and len(k) > 3}
     furniture = sum(
         1
         for p in letter.passages
@@ -55,9 +53,7 @@ def _check(args: tuple[Path, str]) -> dict:
         "numbered": bool(numbers),
         "gaps": gaps,
         "last": numbers[-1] if numbers else 0,
-        "facts": {
-            f: bool(facts[f]) and facts[f] != {"start": None, "end": None} for f in FIELDS
-        },
+        "facts": {f: bool(facts[f]) and facts[f] != {"start": None, "end": None} for f in FIELDS},
         "type": letter.type,
     }
 
@@ -84,13 +80,19 @@ def main() -> None:
     read = [r for r in results if "passages" in r]
     errors = [r for r in results if "error" in r]
     skipped = [r for r in results if "skipped" in r]
-    print(f"files: {len(results)}  read: {len(read)}  not letters: {len(skipped)}  errors: {len(errors)}  ({elapsed:.0f} s)")
+    print(
+        f"files: {len(results)}  read: {len(read)}  not letters: {len(skipped)}  "
+        f"errors: {len(errors)}  ({elapsed:.0f} s)"
+    )
     for r in errors:
         print(f"  ERROR {r['source']}: {r['error']}")
     for r in skipped:
         print(f"  skipped {r['source']}: {r['skipped']}")
     counts = sorted(r["passages"] for r in read)
-    print(f"passages: {sum(counts)}  per letter min {counts[0]} median {counts[len(counts)//2]} max {counts[-1]}")
+    print(
+        f"passages: {sum(counts)}  per letter min {counts[0]} "
+        f"median {counts[len(counts) // 2]} max {counts[-1]}"
+    )
     print(f"passages containing a line repeated on most pages: {sum(r['furniture'] for r in read)}")
     numbered = [r for r in read if r["numbered"]]
     complete = [r for r in numbered if not r["gaps"]]

@@ -132,7 +132,11 @@ def write_pdf(
     _finish(page, doc.page_count, header, footer, footnotes)
     options = {}
     if password:
-        options = {"encryption": pymupdf.PDF_ENCRYPT_AES_256, "owner_pw": password, "user_pw": password}
+        options = {
+            "encryption": pymupdf.PDF_ENCRYPT_AES_256,
+            "owner_pw": password,
+            "user_pw": password,
+        }
     doc.save(path, **options)
     return path
 
@@ -232,21 +236,31 @@ def write_inspection_pdf(path: Path) -> Path:
         para("Since the last inspection, leaders in Marshfield have strengthened the front door."),
         heading("What needs to improve?"),
         bullet("The timeliness of initial health assessments for children in care."),
-        heading("The experiences and progress of children who need help and protection: requires improvement to be good"),
+        heading(
+            "The experiences and progress of children who need help and protection: requires improvement to be good"
+        ),
         numbered(1, "Early help is well coordinated through family hubs in every town."),
         numbered(2, "The evidence considered by inspectors included:"),
         bullet("case records of children in need"),
         bullet("discussions with social workers"),
         numbered(3, long * 9 + "Managers track these interviews closely."),
         footnote("1 Local authority data supplied to inspectors."),
-        numbered(4, "Private fostering arrangements are assessed promptly and children are visited regularly."),
+        numbered(
+            4,
+            "Private fostering arrangements are assessed promptly and children are visited regularly.",
+        ),
         heading("The experiences and progress of care leavers: outstanding"),
-        numbered(5, "Care leavers are helped to obtain a passport and driving lessons are paid for."),
+        numbered(
+            5, "Care leavers are helped to obtain a passport and driving lessons are paid for."
+        ),
     ]
     return write_pdf(
         path,
         "Inspection of Marshfield local authority children's services",
-        ["Inspection dates: 13 to 24 May 2024", "Lead inspector: Morgan Ellis, His Majesty's Inspector"],
+        [
+            "Inspection dates: 13 to 24 May 2024",
+            "Lead inspector: Morgan Ellis, His Majesty's Inspector",
+        ],
         elements,
         header="Inspection of Marshfield local authority children's services",
         footer="Inspection of Marshfield local authority children's services 13 to 24 May 2024",
@@ -257,6 +271,8 @@ def write_letters(folder: Path) -> Path:
     """Write the standard synthetic letters folder: a text letter, a Markdown one and a PDF."""
     (folder / "visits").mkdir(parents=True, exist_ok=True)
     (folder / "visits" / "riverton focused visit.txt").write_text(FOCUSED_VISIT, encoding="utf-8")
-    (folder / "visits" / "lakeside's monitoring visit.md").write_text(MONITORING_VISIT_MD, encoding="utf-8")
+    (folder / "visits" / "lakeside's monitoring visit.md").write_text(
+        MONITORING_VISIT_MD, encoding="utf-8"
+    )
     write_inspection_pdf(folder / "marshfield inspection - 12 july 2024.pdf")
     return folder

@@ -1,6 +1,17 @@
 import pytest
 
-CITATION_FIELDS = {"letter_id", "title", "local_authority", "date", "type", "section", "paragraph", "page", "source", "url"}
+CITATION_FIELDS = {
+    "letter_id",
+    "title",
+    "local_authority",
+    "date",
+    "type",
+    "section",
+    "paragraph",
+    "page",
+    "source",
+    "url",
+}
 
 
 def test_search_returns_ranked_cited_passages(client):
@@ -31,7 +42,11 @@ def test_search_returns_ranked_cited_passages(client):
 def test_pdf_citation_has_page_and_letter_number(client):
     body = client.get("/search?q=private fostering arrangements assessed promptly&k=1").get_json()
     citation = body["results"][0]["citation"]
-    assert (citation["paragraph"], citation["page"], citation["source"]) == (4, 2, "marshfield inspection - 12 july 2024.pdf")
+    assert (citation["paragraph"], citation["page"], citation["source"]) == (
+        4,
+        2,
+        "marshfield inspection - 12 july 2024.pdf",
+    )
 
 
 def test_search_default_k_is_ten(client):
@@ -53,7 +68,10 @@ def test_search_returns_answer_sentences_from_results(client):
         ("/search?q=x&k=0", "k must be from 1 to 50, not 0"),
         ("/search?q=x&k=51", "k must be from 1 to 50, not 51"),
         ("/search?q=x&k=abc", "k must be a whole number from 1 to 50, not 'abc'"),
-        ("/search?q=x&date_from=yesterday", "date_from must be a date as YYYY-MM-DD, not 'yesterday'"),
+        (
+            "/search?q=x&date_from=yesterday",
+            "date_from must be a date as YYYY-MM-DD, not 'yesterday'",
+        ),
     ],
 )
 def test_bad_search_is_a_400_with_a_json_message(client, url, message):
@@ -69,7 +87,9 @@ def test_letters_list_has_every_letter_newest_first(client):
         "visits/lakeside's monitoring visit.md",
         "marshfield inspection - 12 july 2024.pdf",
     ]
-    assert {"letter_id", "title", "local_authority", "date", "type", "source", "passages"} <= set(letters[0])
+    assert {"letter_id", "title", "local_authority", "date", "type", "source", "passages"} <= set(
+        letters[0]
+    )
     assert letters[0]["passages"] == 6
 
 
@@ -81,13 +101,17 @@ def test_letter_has_its_passages_in_reading_order(client):
     assert set(letter["passages"][0]) >= {"paragraph", "page", "section", "text"}
 
 
-@pytest.mark.parametrize("url", ["/api/letters/0000000000000000", "/letters/nope", "/letters/nope/source"])
+@pytest.mark.parametrize(
+    "url", ["/api/letters/0000000000000000", "/letters/nope", "/letters/nope/source"]
+)
 def test_unknown_letter_is_a_404(client, url):
     assert client.get(url).status_code == 404
 
 
 def test_unknown_letter_api_error_is_json(client):
-    assert client.get("/api/letters/abc").get_json() == {"error": "No letter with id 'abc' in the index"}
+    assert client.get("/api/letters/abc").get_json() == {
+        "error": "No letter with id 'abc' in the index"
+    }
 
 
 def test_health_counts_letters_and_passages(client):
@@ -132,4 +156,4 @@ def test_missing_index_is_a_503_that_says_how_to_build_it(tmp_path):
     client = create_app({"TESTING": True, "INDEX": str(tmp_path / "none")}).test_client()
     response = client.get("/search?q=neglect")
     assert response.status_code == 503
-    assert "run \"python -m qa index --letters DIR" in response.get_json()["error"]
+    assert 'run "python -m qa index --letters DIR' in response.get_json()["error"]

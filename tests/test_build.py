@@ -77,7 +77,12 @@ def test_generation_files_are_complete_and_current_names_them(fresh_letters, tmp
     index = tmp_path / "index"
     build(fresh_letters, index)
     generation = index / (index / "CURRENT").read_text().strip()
-    assert sorted(p.name for p in generation.iterdir()) == ["bm25", "letters.json", "manifest.json", "vectors.faiss"]
+    assert sorted(p.name for p in generation.iterdir()) == [
+        "bm25",
+        "letters.json",
+        "manifest.json",
+        "vectors.faiss",
+    ]
     manifest = json.loads((generation / "manifest.json").read_text())
     assert manifest["model"] == "hash" and manifest["letters"] == 3
 

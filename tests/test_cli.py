@@ -4,20 +4,28 @@ from qa.cli import main
 
 
 def _index(runner, letters, index):
-    return runner.invoke(main, ["index", "--letters", str(letters), "--index", str(index), "--model", "hash"])
+    return runner.invoke(
+        main, ["index", "--letters", str(letters), "--index", str(index), "--model", "hash"]
+    )
 
 
 def test_index_prints_a_summary_and_exits_0(runner, fresh_letters, tmp_path):
     result = _index(runner, fresh_letters, tmp_path / "index")
     assert result.exit_code == 0, result.output
-    assert "letters added 3 / updated 0 / removed 0 / unchanged 0 / failed 0 / skipped 0" in result.output
+    assert (
+        "letters added 3 / updated 0 / removed 0 / unchanged 0 / failed 0 / skipped 0"
+        in result.output
+    )
 
 
 def test_index_names_a_broken_file_and_exits_1(runner, fresh_letters, tmp_path):
     (fresh_letters / "bad name 'quoted' <script>.pdf").write_bytes(b"not a pdf at all")
     result = _index(runner, fresh_letters, tmp_path / "index")
     assert result.exit_code == 1
-    assert "FAILED  bad name 'quoted' <script>.pdf: not a PDF file (it does not start with %PDF)" in result.output
+    assert (
+        "FAILED  bad name 'quoted' <script>.pdf: not a PDF file (it does not start with %PDF)"
+        in result.output
+    )
     assert "letters added 3" in result.output
     assert "Traceback" not in result.output
 
@@ -29,28 +37,45 @@ def test_index_of_a_missing_folder_says_so(runner, tmp_path):
 
 
 def test_search_prints_cited_passages(runner, index_dir):
-    result = runner.invoke(main, ["search", "--index", str(index_dir), "-k", "2", "kinship care for grandparents"])
+    result = runner.invoke(
+        main, ["search", "--index", str(index_dir), "-k", "2", "kinship care for grandparents"]
+    )
     assert result.exit_code == 0, result.output
     assert "1. Riverton · focused visit · 2025-03-14 · Main findings · paragraph 5" in result.output
 
 
 def test_search_json_matches_the_api(runner, index_dir, client):
-    result = runner.invoke(main, ["search", "--index", str(index_dir), "--json", "-k", "3", "neglect"])
+    result = runner.invoke(
+        main, ["search", "--index", str(index_dir), "--json", "-k", "3", "neglect"]
+    )
     assert json.loads(result.output) == client.get("/search?q=neglect&k=3").get_json()
 
 
 def test_search_without_index_explains_what_to_run(runner, tmp_path):
     result = runner.invoke(main, ["search", "--index", str(tmp_path / "none"), "neglect"])
     assert result.exit_code == 2
-    assert f'No index at {tmp_path / "none"}/ — run "python -m qa index --letters DIR' in result.output
+    assert (
+        f'No index at {tmp_path / "none"}/ — run "python -m qa index --letters DIR' in result.output
+    )
 
 
 def test_eval_reports_recall_and_mrr_per_type(runner, index_dir, tmp_path):
     questions = tmp_path / "q.jsonl"
     rows = [
-        {"id": "1", "question": "kinship care team for grandparents", "source": "visits/riverton focused visit.txt",
-         "evidence": "Leaders have introduced a kinship care team", "type": "unscoped"},
-        {"id": "2", "question": "unrelated words entirely", "source": "nowhere.txt", "evidence": "nothing", "type": "scoped"},
+        {
+            "id": "1",
+            "question": "kinship care team for grandparents",
+            "source": "visits/riverton focused visit.txt",
+            "evidence": "Leaders have introduced a kinship care team",
+            "type": "unscoped",
+        },
+        {
+            "id": "2",
+            "question": "unrelated words entirely",
+            "source": "nowhere.txt",
+            "evidence": "nothing",
+            "type": "scoped",
+        },
     ]
     questions.write_text("\n".join(json.dumps(r) for r in rows))
     result = runner.invoke(main, ["eval", "--index", str(index_dir), "--json", str(questions)])

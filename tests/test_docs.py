@@ -20,7 +20,9 @@ def test_every_setting_is_in_the_readme_table_with_its_default():
 
 
 def test_readme_table_has_no_stale_settings():
-    rows = [line for line in _settings_table().splitlines() if line.startswith("| ") and "`QA_" in line]
+    rows = [
+        line for line in _settings_table().splitlines() if line.startswith("| ") and "`QA_" in line
+    ]
     assert len(rows) == len(SETTINGS)
 
 

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def real_index(letters_dir, tmp_path_factory):
     index = tmp_path_factory.mktemp("real-index")
-    summary = update_index(letters_dir, index, DEFAULT_MODEL, lambda: shared_embedder(DEFAULT_MODEL))
+    summary = update_index(
+        letters_dir, index, DEFAULT_MODEL, lambda: shared_embedder(DEFAULT_MODEL)
+    )
     assert summary.letters == 3 and not summary.failed
     return index
 
@@ -25,10 +27,26 @@ def searcher(real_index):
 @pytest.mark.parametrize(
     ("question", "source", "start"),
     [
-        ("Do young people leaving care get help opening a bank account?", "visits/lakeside's monitoring visit.md", "Care leavers in Lakeside are helped to get a passport"),
-        ("Is anyone helping grandparents who look after their grandchildren?", "visits/riverton focused visit.txt", "Leaders have introduced a kinship care team"),
-        ("What happens when children run away from home?", "marshfield inspection - 12 july 2024.pdf", "Children who go missing from home or care"),
-        ("how are privately fostered children checked on", "marshfield inspection - 12 july 2024.pdf", "Private fostering arrangements"),
+        (
+            "Do young people leaving care get help opening a bank account?",
+            "visits/lakeside's monitoring visit.md",
+            "Care leavers in Lakeside are helped to get a passport",
+        ),
+        (
+            "Is anyone helping grandparents who look after their grandchildren?",
+            "visits/riverton focused visit.txt",
+            "Leaders have introduced a kinship care team",
+        ),
+        (
+            "What happens when children run away from home?",
+            "marshfield inspection - 12 july 2024.pdf",
+            "Children who go missing from home or care",
+        ),
+        (
+            "how are privately fostered children checked on",
+            "marshfield inspection - 12 july 2024.pdf",
+            "Private fostering arrangements",
+        ),
     ],
 )
 def test_paraphrased_question_finds_its_passage_first(searcher, question, source, start):

@@ -7,12 +7,21 @@ from letters import para, write_pdf
 from qa.errors import LetterError, NotALetter
 from qa.ingest import read_document
 
-REPORT_NOT_FOUND = b"<!DOCTYPE html>\r\n<html><head><title>Report not found</title></head><body>Report not found</body></html>"
+REPORT_NOT_FOUND = (
+    b"<!DOCTYPE html>\r\n<html><head><title>Report not found</title></head>"
+    b"<body>Report not found</body></html>"
+)
 
 
 def _pdf(tmp_path: Path, **options) -> Path:
     body = [para("The local authority has a clear plan for improvement. " * 8)]
-    return write_pdf(tmp_path / "letter.pdf", "Inspection of Testshire local authority children's services", [], body, **options)
+    return write_pdf(
+        tmp_path / "letter.pdf",
+        "Inspection of Testshire local authority children's services",
+        [],
+        body,
+        **options,
+    )
 
 
 @pytest.mark.parametrize(
@@ -22,7 +31,11 @@ def _pdf(tmp_path: Path, **options) -> Path:
         ("random.pdf", bytes(range(256)) * 4, "not a PDF file (it does not start with %PDF)"),
         ("empty.txt", b"   \n\n", "the file is empty"),
         ("binary.txt", b"\x00\x01\x02binary\x00" * 20, "binary data, not text"),
-        ("page.pdf", b"<html><body>Some other page</body></html>", "a saved web page, not a letter; save the letter itself"),
+        (
+            "page.pdf",
+            b"<html><body>Some other page</body></html>",
+            "a saved web page, not a letter; save the letter itself",
+        ),
         ("letter.doc", b"Dear Sir", "unsupported file type '.doc'; use .pdf, .txt or .md"),
     ],
 )

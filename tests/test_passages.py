@@ -1,7 +1,16 @@
 from pathlib import Path
 
 import pytest
-from letters import FOCUSED_VISIT, bullet, footnote, heading, numbered, para, write_inspection_pdf, write_pdf
+from letters import (
+    FOCUSED_VISIT,
+    bullet,
+    footnote,
+    heading,
+    numbered,
+    para,
+    write_inspection_pdf,
+    write_pdf,
+)
 
 from qa.letters import read_letter
 
@@ -25,7 +34,9 @@ def test_text_letter_has_one_passage_per_paragraph_without_address_or_sign_off(t
     texts = [p.text for p in letter.passages]
     assert texts[0].startswith("This letter summarises the findings")
     assert texts[-1].startswith("Ofsted will take the findings")
-    assert not any("Piccadilly" in t or "Yours sincerely" in t or t.startswith("Dear") for t in texts)
+    assert not any(
+        "Piccadilly" in t or "Yours sincerely" in t or t.startswith("Dear") for t in texts
+    )
     assert [p.paragraph for p in letter.passages] == list(range(1, len(texts) + 1))
 
 
@@ -71,7 +82,14 @@ def test_pdf_bullets_stay_with_their_lead_in(report):
 
 def test_pdf_paragraph_across_a_page_break_is_one_passage_on_its_first_page(tmp_path):
     elements = [numbered(n, FILLER * 6) for n in range(1, 8)]
-    path = write_pdf(tmp_path / "long.pdf", HEADER, [], elements, header=HEADER, footer=HEADER + " 1 to 5 May 2023")
+    path = write_pdf(
+        tmp_path / "long.pdf",
+        HEADER,
+        [],
+        elements,
+        header=HEADER,
+        footer=HEADER + " 1 to 5 May 2023",
+    )
     letter = read_letter(path, "long.pdf")
     assert sorted({p.paragraph for p in letter.passages}) == list(range(1, 8))
     for passage in letter.passages:
@@ -117,7 +135,12 @@ def test_very_long_paragraph_is_split_at_sentences_keeping_its_number(report):
 
 
 def test_pdf_with_heading_then_plain_paragraphs(tmp_path):
-    elements = [heading("Executive summary"), para("First finding. " * 3), para("Second finding. " * 3), footnote("2 A note.")]
+    elements = [
+        heading("Executive summary"),
+        para("First finding. " * 3),
+        para("Second finding. " * 3),
+        footnote("2 A note."),
+    ]
     letter = read_letter(write_pdf(tmp_path / "s.pdf", HEADER, [], elements), "s.pdf")
     assert [(p.section, p.paragraph) for p in letter.passages] == [
         ("Executive summary", 1),
@@ -126,6 +149,10 @@ def test_pdf_with_heading_then_plain_paragraphs(tmp_path):
 
 
 def test_bullets_without_lead_in_are_passages_of_their_own(tmp_path):
-    elements = [heading("What needs to improve?"), bullet("Supervision."), bullet("Return home interviews.")]
+    elements = [
+        heading("What needs to improve?"),
+        bullet("Supervision."),
+        bullet("Return home interviews."),
+    ]
     letter = read_letter(write_pdf(tmp_path / "b.pdf", HEADER, [], elements), "b.pdf")
     assert [p.text for p in letter.passages] == ["• Supervision.", "• Return home interviews."]

@@ -25,8 +25,16 @@ def _numbers(letter):
 @pytest.mark.parametrize(
     ("source", "broken_at", "continued"),
     [
-        ("seeds/000_85d7de56613a308d.txt", "Equally, the quality of supervision is", "inconsistent. In the main"),
-        ("seeds/003_f0d718ede4b3de89.txt", "appropriate child protection", "planning actions are taken"),
+        (
+            "seeds/000_85d7de56613a308d.txt",
+            "Equally, the quality of supervision is",
+            "inconsistent. In the main",
+        ),
+        (
+            "seeds/003_f0d718ede4b3de89.txt",
+            "appropriate child protection",
+            "planning actions are taken",
+        ),
     ],
 )
 def test_seed_paragraph_cut_by_a_page_break_is_one_passage(read, source, broken_at, continued):
@@ -37,10 +45,16 @@ def test_seed_paragraph_cut_by_a_page_break_is_one_passage(read, source, broken_
 
 def test_seed_neglect_paragraph_is_one_passage_under_main_findings(read):
     letter = read("seeds/003_f0d718ede4b3de89.txt")
-    [passage] = [p for p in letter.passages if p.text.startswith("The response to neglect is variable.")]
+    [passage] = [
+        p for p in letter.passages if p.text.startswith("The response to neglect is variable.")
+    ]
     assert passage.section == "Main findings"
     assert passage.text.endswith("Tools for assessing neglect are not consistently used.")
-    assert (letter.local_authority, letter.date, letter.type) == ("Stockton-on-Tees", "2026-01-27", "focused visit")
+    assert (letter.local_authority, letter.date, letter.type) == (
+        "Stockton-on-Tees",
+        "2026-01-27",
+        "focused visit",
+    )
 
 
 @pytest.mark.parametrize(
@@ -49,7 +63,10 @@ def test_seed_neglect_paragraph_is_one_passage_under_main_findings(read):
         (f"{ILACS}/80535_oldham/children's services inspection - 12 july 2024.pdf", 62),
         (f"{ILACS}/80535_oldham/children's services inspection - 03 august 2015.pdf", 184),
         (f"{ILACS}/80533_nottingham/children's services inspection - 05 september 2022.pdf", 58),
-        (f"{ILACS}/80442_buckinghamshire/children's services inspection - 29 january 2018.pdf", 100),
+        (
+            f"{ILACS}/80442_buckinghamshire/children's services inspection - 29 january 2018.pdf",
+            100,
+        ),
         (f"{ILACS}/80532_northumberland/children's services inspection - 14 april 2016.pdf", 119),
     ],
 )
@@ -60,7 +77,9 @@ def test_real_report_numbering_is_complete(read, source, last):
 def test_real_report_passages_hold_no_running_header_or_footer(read, shared_letters):
     source = f"{ILACS}/80535_oldham/children's services inspection - 12 july 2024.pdf"
     letter = read(source)
-    footer = furniture_key("Inspection of Oldham local authority children’s services 13 to 24 May 2024")
+    footer = furniture_key(
+        "Inspection of Oldham local authority children’s services 13 to 24 May 2024"
+    )
     for passage in letter.passages:
         assert footer not in furniture_key(passage.text)
 
@@ -68,7 +87,11 @@ def test_real_report_passages_hold_no_running_header_or_footer(read, shared_lett
 def test_real_report_facts(read):
     letter = read(f"{ILACS}/80535_oldham/children's services inspection - 12 july 2024.pdf")
     assert letter.title == "Inspection of Oldham local authority children’s services"
-    assert (letter.local_authority, letter.type, letter.date) == ("Oldham", "inspection", "2024-05-24")
+    assert (letter.local_authority, letter.type, letter.date) == (
+        "Oldham",
+        "inspection",
+        "2024-05-24",
+    )
     assert letter.visit_dates == {"start": "2024-05-13", "end": "2024-05-24"}
     assert letter.lead_inspector == "Rebekah Tucker"
     assert letter.judgements["overall_effectiveness"] == "good"
@@ -85,8 +108,15 @@ def test_2015_report_names_its_authority_and_grades_its_headings(read, shared_le
     source = f"{ILACS}/80535_oldham/children's services inspection - 03 august 2015.pdf"
     letter = read(source)
     assert (letter.local_authority, letter.date) == ("Oldham", "2015-08-03")
-    headings = [b.text for b in document_blocks(read_document(shared_letters / source)) if b.kind == "heading"]
-    assert "The experiences and progress of children who need help and protection: Requires improvement" in headings
+    headings = [
+        b.text
+        for b in document_blocks(read_document(shared_letters / source))
+        if b.kind == "heading"
+    ]
+    assert (
+        "The experiences and progress of children who need help and protection: "
+        "Requires improvement" in headings
+    )
 
 
 def test_saved_report_not_found_pages_are_not_letters(shared_letters):

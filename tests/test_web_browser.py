@@ -44,7 +44,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+        )
         yield launched
         launched.close()
 
@@ -61,7 +63,10 @@ def test_question_shows_cited_results_and_leads_to_the_paragraph(server, page):
     page.get_by_label("What do you want to know?").fill("kinship care for grandparents")
     page.get_by_role("button", name="Search").click()
     first = page.locator("li.result").first
-    assert "Riverton · focused visit · 2025-03-14 · Main findings · paragraph 5" in first.locator(".citation").inner_text()
+    assert (
+        "Riverton · focused visit · 2025-03-14 · Main findings · paragraph 5"
+        in first.locator(".citation").inner_text()
+    )
     assert "kinship care team" in first.locator("mark").first.inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "search.png"), full_page=True)

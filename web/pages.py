@@ -33,7 +33,10 @@ def marked(text: str, highlights: list[str] | tuple[str, ...] = ()) -> Markup:
 def search_page():
     """Show the form and, with q, the answer and cited passages."""
     index = searcher()
-    form = {key: request.args.get(key, "") for key in ("q", "local_authority", "type", "date_from", "date_to")}
+    form = {
+        key: request.args.get(key, "")
+        for key in ("q", "local_authority", "type", "date_from", "date_to")
+    }
     response, error = None, None
     shown = PAGE_SIZE
     if "q" in request.args:
@@ -53,7 +56,9 @@ def search_page():
         response=response,
         error=error,
         shown=shown,
-        more=shown + PAGE_SIZE if response and len(response.hits) == shown and shown < MAX_K else None,
+        more=shown + PAGE_SIZE
+        if response and len(response.hits) == shown and shown < MAX_K
+        else None,
         authorities=index.authorities,
         types=index.types,
     ), status
@@ -96,6 +101,10 @@ def letter_source(letter_id: str):
     folder = letters_folder(index).resolve()
     path = (folder / letter.source).resolve()
     if not path.is_relative_to(folder) or not path.is_file():
-        abort(404, description=f"The original file of letter {letter_id} is no longer in the letters folder")
+        abort(
+            404,
+            description=f"The original file of letter {letter_id} is no longer in the letters "
+            "folder",
+        )
     mimetype = "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain; charset=utf-8"
     return send_file(path, mimetype=mimetype, as_attachment=False, download_name=path.name)
