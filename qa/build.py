@@ -45,9 +45,11 @@ class Summary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     letters: int = 0
     passages: int = 0
+    reread: int = 0
     embedded: int = 0
     seconds: float = 0.0
     generation: str | None = None
+    written: bool = False
 
     @property
     def changed(self) -> bool:
@@ -116,66 +118,23 @@ def update_index(
         raise LetterError(letters_dir, "is not a folder of letters")
     with update_lock(index_dir):
         summary = Summary()
-        old = _previous(index_dir, model, rebuild)
-        old_by_sha = {letter.sha256: letter for letter in old.letters} if old else {}
-        old_sha_by_source = {letter.source: letter.sha256 for letter in old.letters} if old else {}
-
-        files = list(letter_files(letters_dir))
-        kept: dict[str, Letter] = {}
-        pending: dict[str, str] = {}
-        copies: dict[str, list[str]] = {}
-        to_read: list[tuple[Path, str, bytes]] = []
-        for number, (source, path) in enumerate(files, start=1):
-            report(Progress("scanning", number, len(files)))
-            try:
-                data = path.read_bytes()
-            except OSError as err:
-                summary.failed.append((source, f"cannot be read ({err.strerror})"))
-                continue
-            sha = hashlib.sha256(data).hexdigest()
-            if sha in kept:
-                summary.skipped.append((source, f"the same letter as {kept[sha].source}"))
-            elif sha in pending:
-                copies.setdefault(sha, []).append(source)
-            elif sha in old_by_sha:
-                kept[sha] = replace(old_by_sha[sha], source=source)
-                summary.unchanged.append(source)
-            else:
-                pending[sha] = source
-                to_read.append((path, source, data))
-
-        read_letters = _read_all(to_read, workers, report)
-        for (_path, source, data), result in zip(to_read, read_letters, strict=True):
-            sha = hashlib.sha256(data).hexdigest()
-            if isinstance(result, NotALetter):
-                summary.skipped.extend((s, result.reason) for s in [source, *copies.get(sha, [])])
-            elif isinstance(result, LetterError):
-                summary.failed.extend((s, result.reason) for s in [source, *copies.get(sha, [])])
-            else:
-                kept[result.sha256] = result
-                was = old_sha_by_source.get(source)
-                (summary.updated if was else summary.added).append(source)
-                summary.skipped.extend(
-                    (s, f"the same letter as {source}") for s in copies.get(sha, [])
-                )
-        summary.skipped.sort()
-        summary.failed.sort()
-        present = {letter.source for letter in kept.values()}
+        old = None if rebuild else _current(index_dir)
+        plan = _scan(letters_dir, old, summary, report)
+        _read_new(plan, workers, summary, report)
+        letters = sorted(plan.kept.values(), key=lambda letter: letter.source)
+        present = {letter.source for letter in letters}
         summary.removed = sorted(
             source
-            for source, sha in old_sha_by_source.items()
-            if source not in present and sha not in kept
+            for source, sha in plan.old_sha_by_source.items()
+            if source not in present and sha not in plan.kept
         )
-
-        letters = sorted(kept.values(), key=lambda letter: letter.source)
+        summary.skipped.sort()
+        summary.failed.sort()
         summary.letters = len(letters)
         summary.passages = sum(len(letter.passages) for letter in letters)
-        same = (
-            old is not None
-            and old.manifest.get("model") == model
-            and {x.source for x in old.letters} == present
-        )
-        if same and not summary.changed and not rebuild:
+        renamed = old is not None and {x.source for x in old.letters} != present
+        unchanged = old is not None and not (summary.changed or renamed)
+        if unchanged and _same_build(old, model, letters_dir):
             summary.generation = old.name
             summary.seconds = time.perf_counter() - started
             return summary
@@ -202,19 +161,94 @@ def update_index(
         )
         VectorCache(index_dir, model).clear()
         summary.generation = path.name
+        summary.written = True
         summary.seconds = time.perf_counter() - started
         return summary
 
 
-def _previous(index_dir: Path, model: str, rebuild: bool) -> Generation | None:
+def _current(index_dir: Path) -> Generation | None:
     path = current_path(index_dir)
-    if path is None or rebuild:
-        return None
-    old = read_generation_at(path)
-    if old.manifest.get("reader") != READER_VERSION:
-        # Letters must be read again; their passages' vectors are still reused by text.
-        return replace(old, letters=[])
-    return old
+    return None if path is None else read_generation_at(path)
+
+
+def _same_build(old: Generation, model: str, letters_dir: Path) -> bool:
+    """Return True when the old generation was built the way this update would build it."""
+    return (
+        old.manifest.get("model") == model
+        and old.manifest.get("reader") == READER_VERSION
+        and old.manifest.get("letters_dir") == str(letters_dir.resolve())
+    )
+
+
+@dataclass
+class _Plan:
+    """What a scan of the letters folder found: letters kept as they are, files to read."""
+
+    kept: dict[str, Letter] = field(default_factory=dict)
+    to_read: list[tuple[Path, str, bytes, str]] = field(default_factory=list)
+    copies: dict[str, list[str]] = field(default_factory=dict)
+    old_sha_by_source: dict[str, str] = field(default_factory=dict)
+
+
+def _scan(
+    letters_dir: Path,
+    old: Generation | None,
+    summary: Summary,
+    report: Callable[[Progress], None],
+) -> _Plan:
+    """Hash every file; keep unchanged letters; list the rest to read, once per content."""
+    plan = _Plan()
+    reusable: dict[str, Letter] = {}
+    if old is not None:
+        plan.old_sha_by_source = {letter.source: letter.sha256 for letter in old.letters}
+        # After a change to the reader every letter is read again; vectors are still reused.
+        if old.manifest.get("reader") == READER_VERSION:
+            reusable = {letter.sha256: letter for letter in old.letters}
+    pending: dict[str, str] = {}
+    files = list(letter_files(letters_dir))
+    for number, (source, path) in enumerate(files, start=1):
+        report(Progress("scanning", number, len(files)))
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            summary.failed.append((source, f"cannot be read ({err.strerror})"))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in plan.kept:
+            summary.skipped.append((source, f"the same letter as {plan.kept[sha].source}"))
+        elif sha in pending:
+            plan.copies.setdefault(sha, []).append(source)
+        elif sha in reusable:
+            plan.kept[sha] = replace(reusable[sha], source=source)
+            summary.unchanged.append(source)
+        else:
+            pending[sha] = source
+            plan.to_read.append((path, source, data, sha))
+    return plan
+
+
+def _read_new(
+    plan: _Plan, workers: int, summary: Summary, report: Callable[[Progress], None]
+) -> None:
+    """Read the plan's files; sort each into the summary, copies with their original."""
+    old_shas = set(plan.old_sha_by_source.values())
+    results = _read_all([job[:3] for job in plan.to_read], workers, report)
+    for (_path, source, _data, sha), result in zip(plan.to_read, results, strict=True):
+        copies = plan.copies.get(sha, [])
+        if isinstance(result, NotALetter):
+            summary.skipped.extend((s, result.reason) for s in [source, *copies])
+        elif isinstance(result, LetterError):
+            summary.failed.extend((s, result.reason) for s in [source, *copies])
+        else:
+            plan.kept[sha] = result
+            if sha in old_shas:
+                summary.unchanged.append(source)
+                summary.reread += 1
+            elif source in plan.old_sha_by_source:
+                summary.updated.append(source)
+            else:
+                summary.added.append(source)
+            summary.skipped.extend((s, f"the same letter as {source}") for s in copies)
 
 
 def _read_all(

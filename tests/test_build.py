@@ -114,3 +114,30 @@ def test_copies_of_a_saved_error_page_are_all_skipped_as_not_letters(fresh_lette
     reason = "a saved 'Report not found' web page, not a letter"
     assert summary.skipped == [("a 2012.pdf", reason), ("b 2012.pdf", reason)]
     assert not summary.failed and summary.letters == 3
+
+
+def test_renamed_letter_keeps_its_vectors_and_gets_its_new_source(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    (fresh_letters / "visits" / "riverton focused visit.txt").rename(fresh_letters / "riverton.txt")
+    summary = update_index(fresh_letters, index, "hash", _no_model)
+    assert summary.embedded == 0 and summary.generation == "gen-000002"
+    assert "riverton.txt" in {letter.source for letter in read_generation(index).letters}
+
+
+def test_new_reader_rereads_every_letter_but_embeds_nothing(fresh_letters, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    monkeypatch.setattr("qa.build.READER_VERSION", 999)
+    summary = update_index(fresh_letters, index, "hash", _no_model)
+    assert (summary.reread, len(summary.unchanged), summary.embedded) == (3, 3, 0)
+    assert not summary.added and read_generation(index).manifest["reader"] == 999
+
+
+def test_letters_folder_moved_is_recorded(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    moved = fresh_letters.rename(tmp_path / "moved")
+    summary = update_index(moved, index, "hash", _no_model)
+    assert summary.embedded == 0
+    assert read_generation(index).manifest["letters_dir"] == str(moved.resolve())
