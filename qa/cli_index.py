@@ -55,14 +55,11 @@ def print_summary(summary: Summary) -> None:
         f"{len(summary.removed)} / unchanged {len(summary.unchanged)} / failed "
         f"{len(summary.failed)} / skipped {len(summary.skipped)}"
     )
-    state = (
-        "index unchanged"
-        if not summary.changed and summary.embedded == 0
-        else f"wrote {summary.generation}"
-    )
+    state = f"wrote {summary.generation}" if summary.written else "index unchanged"
+    reread = f", {summary.reread} re-read by a newer reader" if summary.reread else ""
     click.echo(
-        f"{summary.letters} letters, {summary.passages} passages, {summary.embedded} embedded; "
-        f"{state} in {summary.seconds:.1f} s"
+        f"{summary.letters} letters, {summary.passages} passages, {summary.embedded} embedded"
+        f"{reread}; {state} in {summary.seconds:.1f} s"
     )
 
 

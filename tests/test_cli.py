@@ -91,3 +91,11 @@ def test_every_command_has_help(runner):
     for command in ("index", "search", "serve", "eval"):
         result = runner.invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_second_index_run_says_the_index_is_unchanged(runner, fresh_letters, tmp_path):
+    _index(runner, fresh_letters, tmp_path / "index")
+    result = _index(runner, fresh_letters, tmp_path / "index")
+    assert result.exit_code == 0, result.output
+    assert "letters added 0 / updated 0 / removed 0 / unchanged 3" in result.output
+    assert "0 embedded; index unchanged in" in result.output
