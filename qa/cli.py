@@ -132,6 +132,14 @@ def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
     from web import create_app
 
     app = create_app({"INDEX": str(index)})
+    try:
+        # Load the index and model now, so the first request is as fast as the rest.
+        loaded = app.extensions["live_index"].searcher()
+        click.echo(
+            f"Loaded {len(loaded.letters)} letters, {loaded.passage_count} passages", err=True
+        )
+    except QAError as err:
+        click.echo(f"Warning: {err}; serving anyway, searches answer 503 until then", err=True)
     click.echo(f"Serving {index} on http://{host}:{port}/", err=True)
     if dev:
         app.run(host=host, port=port, debug=True, use_reloader=False)

@@ -16,7 +16,4 @@ def searcher() -> Searcher:
 
 def letters_folder(search: Searcher) -> Path:
     """Return the folder the index's letters were read from."""
-    configured = current_app.config.get("LETTERS_DIR")
-    return Path(
-        configured or search.generation.manifest.get("letters_dir", current_app.config["LETTERS"])
-    )
+    return Path(search.generation.manifest.get("letters_dir") or current_app.config["LETTERS"])
