@@ -70,7 +70,7 @@ def read_facts(doc: Document, body_title: str | None) -> Facts:
     facts.type = letter_type(facts.title) or letter_type(front[:3000])
     facts.visit_dates = _visit_dates(front)
     facts.date = _letter_date(front) or facts.visit_dates["end"]
-    facts.lead_inspector, facts.inspectors = _inspectors(front)
+    facts.lead_inspector, facts.inspectors = _inspectors(front, [ln.text for ln in doc.lines])
     facts.judgements = _judgements(doc)
     return facts
 
@@ -249,24 +249,50 @@ SALUTATION_START = re.compile(r"^Dear\s")
 _NAME = r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
 
 
-def _inspectors(front: str) -> tuple[str | None, list[str]]:
+_ROLE = re.compile(
+    r"^(?P<role>(?:deputy\s+)?lead|team|reporting|shadow)?\s*inspectors?\s*:\s*(?P<names>.+)$", re.I
+)
+
+
+def _inspectors(front: str, lines: list[str]) -> tuple[str | None, list[str]]:
+    """Return the lead inspector and every inspector, lead first.
+
+    Recent reports name the lead on the title page, older ones in "The inspection team" at
+    the end, and letters in their opening paragraph.
+    """
+    lead, team = None, []
+    for line in lines:
+        match = _ROLE.match(_tidy(line))
+        if not match:
+            continue
+        role = (match.group("role") or "").lower()
+        names = _names(match.group("names"))
+        if role in ("lead", "reporting") and lead is None and names:
+            lead = names[0]
+        team.extend(names)
     flat = _tidy(front)
-    lead = None
-    for pattern in (
-        rf"(?i:lead inspector)\s*:?\s*{_NAME}",
-        rf"(?i:reporting inspector)\s*:?\s*{_NAME}",
-        rf"(?i:led by) {_NAME}",
-    ):
-        if match := re.search(pattern, flat):
-            lead = re.sub(r"\s+(HMI|His|Her)$", "", match.group(1))
-            break
-    team: list[str] = [lead] if lead else []
+    if lead is None:
+        for pattern in (rf"(?i:lead inspector)\s*:?\s*{_NAME}", rf"(?i:led by) {_NAME}"):
+            if match := re.search(pattern, flat):
+                lead = _names(match.group(1))[0]
+                break
     if match := re.search(rf"team inspectors? ((?:{_NAME}(?:,\s*| and\s+)?)+)", flat):
-        for name in re.split(r",\s*| and\s+", match.group(1)):
-            name = name.strip().rstrip(".")
-            if name and name not in team:
-                team.append(name)
-    return lead, team
+        team.extend(_names(match.group(1)))
+    ordered = [lead] if lead else []
+    ordered.extend(name for name in team if name not in ordered)
+    return lead, list(dict.fromkeys(ordered))
+
+
+def _names(text: str) -> list[str]:
+    names = []
+    for part in re.split(r",\s*|\s+and\s+|;\s*", text):
+        part = re.sub(
+            r"\s+(HMI|HM[CI]|His Majesty.*|Her Majesty.*|Ofsted Inspector.*)$", "", part.strip()
+        )
+        part = part.strip(" .")
+        if re.fullmatch(_NAME, part):
+            names.append(part)
+    return names
 
 
 def _judgements(doc: Document) -> dict[str, str | None] | None:

@@ -83,3 +83,31 @@ def test_pdf_report_facts_and_judgements(tmp_path):
         "children_in_care": "good",
         "care_leavers": "outstanding",
     }
+
+
+def test_lead_and_team_come_from_the_inspection_team_section(tmp_path):
+    from letters import heading, numbered, para, write_pdf
+
+    elements = [
+        numbered(1, "Children are safe. " * 5),
+        heading("The inspection team"),
+        para("Lead inspector: Helen Cawston"),
+        para("Deputy lead inspector: Sheena Doyle"),
+        para("Team inspectors: Amanda Maxwell, Pauline Turner and Nick Stacey"),
+        para("Senior data analyst: Neil Powling"),
+    ]
+    path = write_pdf(
+        tmp_path / "sif.pdf",
+        "Kent County Council",
+        ["Inspection date: 15 – 19 July 2013"],
+        elements,
+    )
+    letter = read_letter(path, "sif.pdf")
+    assert letter.lead_inspector == "Helen Cawston"
+    assert letter.inspectors == (
+        "Helen Cawston",
+        "Sheena Doyle",
+        "Amanda Maxwell",
+        "Pauline Turner",
+        "Nick Stacey",
+    )
