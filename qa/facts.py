@@ -17,7 +17,10 @@ MONTHS = {
         start=1,
     )
 }
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_MONTH = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+)
 FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.I)
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+{_MONTH})?(?:\s+(\d{{4}}))?", re.I)
 
@@ -70,22 +73,43 @@ def read_facts(doc: Document, body_title: str | None) -> Facts:
     facts.type = letter_type(facts.title) or letter_type(front[:3000])
     facts.visit_dates = _visit_dates(front)
     facts.date = _letter_date(front) or facts.visit_dates["end"]
-    facts.lead_inspector, facts.inspectors = _inspectors(front, [ln.text for ln in doc.lines])
+    facts.lead_inspector, facts.inspectors = _inspectors(front, row_texts(doc))
     facts.judgements = _judgements(doc)
     return facts
 
 
 def _front_text(doc: Document) -> str:
-    lines = [ln for ln in doc.lines if ln.page is None or ln.page <= 3]
+    return spell_dates("\n".join(row_texts(doc, last_page=3)[:200]))
+
+
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_MONTH_NAMES = {number: name.capitalize() for name, number in MONTHS.items()}
+
+
+def spell_dates(text: str) -> str:
+    """Write day/month/year dates ("12/09/2016", as some 2015-2016 reports print them) in words."""
+
+    def spell(match: re.Match) -> str:
+        day, month, year = (int(g) for g in match.groups())
+        if not 1 <= month <= 12:
+            return match.group(0)
+        return f"{day} {_MONTH_NAMES[month]} {year}"
+
+    return _NUMERIC_DATE.sub(spell, text)
+
+
+def row_texts(doc: Document, last_page: int | None = None) -> list[str]:
+    """Return the document's printed rows as text: side-by-side cells joined, in page order."""
+    lines = [ln for ln in doc.lines if ln.page is None or last_page is None or ln.page <= last_page]
     if doc.kind == "text":
-        return "\n".join(ln.text for ln in lines[:200])
+        return [ln.text for ln in lines]
     rows: list[list[Line]] = []
     for line in lines:
         if rows and rows[-1][0].page == line.page and abs(rows[-1][0].y1 - line.y1) < 3:
             rows[-1].append(line)
         else:
             rows.append([line])
-    return "\n".join(" ".join(ln.text for ln in row) for row in rows)
+    return [" ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0)) for row in rows]
 
 
 def _printed_title(doc: Document) -> str | None:
@@ -180,12 +204,18 @@ def letter_type(text: str) -> str | None:
     return None
 
 
+def _month(name: str) -> int:
+    """Return a month's number from its name or abbreviation ("Feb", "Sept")."""
+    name = name.lower().rstrip(".")
+    return next(number for full, number in MONTHS.items() if full.startswith(name[:3]))
+
+
 def parse_date(text: str) -> str | None:
     """Return the first full date in text as YYYY-MM-DD, or None."""
     match = FULL_DATE.search(text)
     if not match:
         return None
-    day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+    day, month, year = int(match.group(1)), _month(match.group(2)), int(match.group(3))
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -201,7 +231,7 @@ def date_range(text: str) -> dict[str, str | None]:
     start_day, start_month, start_year = parts[0]
     start_month = start_month or end_month
     start_year = start_year or end_year
-    end_m, start_m = MONTHS[end_month.lower()], MONTHS[start_month.lower()]
+    end_m, start_m = _month(end_month), _month(start_month)
     if not parts[0][2] and start_m > end_m:
         start_year = str(int(end_year) - 1)
     try:
@@ -212,8 +242,8 @@ def date_range(text: str) -> dict[str, str | None]:
     return {"start": start, "end": end}
 
 
-_VISIT = re.compile(
-    r"(?:inspection dates?|dates? of (?:the )?(?:inspection|visit))\s*:?\s*(.{5,60}?\d{4})", re.I
+_VISIT_LINE = re.compile(
+    r"(?:inspection dates?|dates? of (?:the )?(?:inspection|visit))\s*:?\s*(.*\d{4})", re.I
 )
 _LETTER_VISIT = re.compile(
     r"(?:visit|inspection) to .{3,80}? (?:on|between|from) ((?:\d{1,2}\S*|and|to|–|-|\s|"
@@ -224,33 +254,37 @@ _LETTER_VISIT = re.compile(
 
 
 def _visit_dates(front: str) -> dict[str, str | None]:
-    flat = _tidy(front)
-    for pattern in (_VISIT, _LETTER_VISIT):
-        if match := pattern.search(flat):
+    for line in front.splitlines():
+        if match := _VISIT_LINE.search(_tidy(line)):
             found = date_range(match.group(1))
             if found["end"]:
                 return found
+    if match := _LETTER_VISIT.search(_tidy(front)):
+        return date_range(match.group(1))
     return {"start": None, "end": None}
 
 
 def _letter_date(front: str) -> str | None:
-    for line in front.splitlines()[:60]:
-        line = _tidy(line)
+    """Return the date printed above a letter's salutation, or a report's publication date."""
+    lines = [_tidy(line) for line in front.splitlines()[:60]]
+    for line in lines:
         if re.match(r"^(report )?published\s*:?", line, re.I):
             return parse_date(line)
-        if SALUTATION_START.match(line):
-            break
-        if FULL_DATE.fullmatch(line):
+    salutation = next((i for i, line in enumerate(lines) if SALUTATION_START.match(line)), None)
+    for line in lines[:salutation]:
+        if salutation is not None and FULL_DATE.fullmatch(line):
             return parse_date(line)
     return None
 
 
 SALUTATION_START = re.compile(r"^Dear\s")
-_NAME = r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+_NAME = r"([A-Z][\w'’-]+(?:\s+[A-Z](?:[\w'’-]+|\.)?){1,3})"
 
 
 _ROLE = re.compile(
-    r"^(?P<role>(?:deputy\s+)?lead|team|reporting|shadow)?\s*inspectors?\s*:\s*(?P<names>.+)$", re.I
+    r"^(?:(?P<role>(?:deputy\s+)?lead|team|reporting|shadow)\s+inspectors?(?:\s+on\s+site)?\s*:?"
+    r"|inspectors\s*:)\s*(?P<names>[A-Z].+)$",
+    re.I,
 )
 
 
@@ -287,10 +321,10 @@ def _names(text: str) -> list[str]:
     names = []
     for part in re.split(r",\s*|\s+and\s+|;\s*", text):
         part = re.sub(
-            r"\s+(HMI|HM[CI]|His Majesty.*|Her Majesty.*|Ofsted Inspector.*)$", "", part.strip()
+            r"\s+\(?(HMI|HMCI|His Majesty.*|Her Majesty.*|Ofsted Inspector.*)\)?$", "", part.strip()
         )
-        part = part.strip(" .")
-        if re.fullmatch(_NAME, part):
+        part = re.sub(r"^\(?HMI\)?\s+", "", part).strip(" .")
+        if re.fullmatch(_NAME, part) and not re.search(r"Majesty|Inspector|Ofsted", part):
             names.append(part)
     return names
 

@@ -14,6 +14,7 @@ from qa.letters import read_letter
         ("9 and 10 December 2025", "2025-12-09", "2025-12-10"),
         ("27 February to 3 March 2023", "2023-02-27", "2023-03-03"),
         ("30 December to 10 January 2020", "2019-12-30", "2020-01-10"),
+        ("18 Feb 2014 – 12 March 2014", "2014-02-18", "2014-03-12"),
     ],
 )
 def test_date_ranges_are_read_as_printed(text, start, end):
@@ -111,3 +112,19 @@ def test_lead_and_team_come_from_the_inspection_team_section(tmp_path):
         "Pauline Turner",
         "Nick Stacey",
     )
+
+
+def test_numeric_dates_are_read_as_day_month_year():
+    from qa.facts import spell_dates
+
+    assert spell_dates("Inspection date: 12/09/2016 to 06/10/2016") == (
+        "Inspection date: 12 September 2016 to 6 October 2016"
+    )
+    assert date_range(spell_dates("1/06/2015 – 25/06/2015")) == {
+        "start": "2015-06-01",
+        "end": "2015-06-25",
+    }
+
+
+def test_a_word_starting_like_a_month_is_not_a_month():
+    assert parse_date("12 Decisions were made in 2020") is None
