@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from qa.ingest import Document, Line
+from qa.ingest import Document, Line, Table
 from qa.layout import title_lines
 
 MONTHS = {
@@ -34,15 +34,20 @@ GRADES = (
 )
 JUDGEMENT_AREAS = {
     "overall_effectiveness": re.compile(r"overall effectiveness", re.I),
-    "impact_of_leaders": re.compile(
-        r"impact of leaders|leadership, management|leadership and management", re.I
-    ),
+    "impact_of_leaders": re.compile(r"impact of leaders|leadership\W+management", re.I),
     "help_and_protection": re.compile(r"help and protection", re.I),
     "children_in_care": re.compile(
         r"children in care|children looked after|looked after children", re.I
     ),
     "care_leavers": re.compile(r"care leavers", re.I),
 }
+# 2013-2017 reports state the overall grade as a sentence above the table.
+_OVERALL = re.compile(
+    r"(?:children[’']s services in .+?\s+(?:are|is|require|requires)"
+    r"|overall judgement is(?: that children[’']s services (?:are|is|require|requires))?)"
+    r"\s+(?P<grade>outstanding|good|inadequate|(?:requires )?improvement(?: to be good)?)\b",
+    re.I,
+)
 _COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:london|royal)\s+borough\s+of\s+|council\s+of\s+the\s+)?"
     r"(.+?)(?:\s+(?:metropolitan\s+)?(?:borough|county|city|district)?\s*council|\s+borough)?$",
@@ -74,7 +79,7 @@ def read_facts(doc: Document, body_title: str | None) -> Facts:
     facts.visit_dates = _visit_dates(front)
     facts.date = _letter_date(front) or facts.visit_dates["end"]
     facts.lead_inspector, facts.inspectors = _inspectors(front, row_texts(doc))
-    facts.judgements = _judgements(doc)
+    facts.judgements = _judgements(doc, front)
     return facts
 
 
@@ -329,21 +334,57 @@ def _names(text: str) -> list[str]:
     return names
 
 
-def _judgements(doc: Document) -> dict[str, str | None] | None:
+def _graded_labels(tables: list[Table]) -> list[tuple[str, str]]:
+    """Return (label, grade) pairs from judgement tables, row by row.
+
+    2013-2015 reports centre a two-line grade on its label, so "Requires" can sit in the row
+    above the label and "improvement" in the row below it.
+    """
+    pairs: list[tuple[str, str]] = []
+    waiting: list[str] = []
+    opened = False
+    for table in tables:
+        for row in table.rows:
+            cells = [re.sub(r"\s+", " ", c).strip() for c in row if c and c.strip()]
+            if not cells:
+                continue
+            last = cells[-1].lower().strip(" .")
+            fragment = last in ("requires", "require", "improvement") or bool(_grade(last))
+            label = " ".join(cells[:-1] if fragment else cells)
+            if label:
+                waiting.append(label)
+            if not fragment:
+                continue
+            if last in ("requires", "require"):
+                opened = True
+                continue
+            grade = _grade(
+                f"requires {last}" if opened and last.startswith("improvement") else last
+            )
+            opened = False
+            if grade and waiting:
+                pairs.append((waiting[-1], grade))
+            waiting = []
+    return pairs
+
+
+def _grade(text: str) -> str | None:
+    text = re.sub(r"^require\b", "requires", text.lower().strip(" ."))
+    if text.startswith("improvement"):
+        text = "requires " + text
+    return next((g for g in GRADES if text.startswith(g)), None)
+
+
+def _judgements(doc: Document, front: str) -> dict[str, str | None] | None:
+    """Return each judgement's grade, lower case as printed, from the title page's table."""
     found: dict[str, str | None] = {}
-    rows = [row for table in doc.tables for row in table.rows]
-    for row in rows:
-        cells = [c for c in row if c]
-        if len(cells) < 2:
-            continue
-        label, grade = " ".join(cells[:-1]), cells[-1].lower()
-        grade_name = next((g for g in GRADES if grade.startswith(g)), None)
-        if grade_name is None:
-            continue
+    for label, grade in _graded_labels(doc.tables):
+        # "Children in care and care leavers" is one judgement of both (2018-2023).
         for key, pattern in JUDGEMENT_AREAS.items():
-            if pattern.search(label) and key not in found:
-                found[key] = grade_name
-                break
+            if pattern.search(label):
+                found.setdefault(key, grade)
+    if "overall_effectiveness" not in found and (match := _OVERALL.search(_tidy(front))):
+        found["overall_effectiveness"] = _grade(match.group("grade"))
     if not found:
         return None
     return {key: found.get(key) for key in JUDGEMENT_AREAS}
