@@ -34,7 +34,7 @@ GRADES = (
 )
 JUDGEMENT_AREAS = {
     "overall_effectiveness": re.compile(r"overall effectiveness", re.I),
-    "impact_of_leaders": re.compile(r"impact of leaders|leadership\W+management", re.I),
+    "impact_of_leaders": re.compile(r"impact of leaders|leadership\W+(?:and\s+)?management", re.I),
     "help_and_protection": re.compile(r"help and protection", re.I),
     "children_in_care": re.compile(
         r"children in care|children looked after|looked after children", re.I
@@ -334,6 +334,38 @@ def _names(text: str) -> list[str]:
     return names
 
 
+def _unruled_table(doc: Document, last_page: int | None) -> list[Table]:
+    """Return the title page's judgement grid when it is printed without rules.
+
+    Each printed row becomes (label, grade): text left of the grade column, and the grade.
+    Only the rows from the first grade to the last are kept.
+    """
+    if doc.kind != "pdf":
+        return []
+    rows: list[list[Line]] = []
+    pages = [ln for ln in doc.lines if last_page is None or (ln.page or 0) <= last_page]
+    for line in pages:
+        if rows and rows[-1][0].page == line.page and abs(rows[-1][0].y1 - line.y1) < 3:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    cells = []
+    for row in rows:
+        left = " ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0) if ln.x0 < 250)
+        right = " ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0) if ln.x0 >= 250)
+        cells.append((left, right))
+    graded = [i for i, (_, right) in enumerate(cells) if _grade_fragment(right)]
+    if not graded:
+        return []
+    kept = tuple(cells[graded[0] - 1 : graded[-1] + 1])
+    return [Table(page=1, bbox=(0, 0, 0, 0), rows=kept)]
+
+
+def _grade_fragment(text: str) -> bool:
+    text = text.lower().strip(" .")
+    return text in ("requires", "require", "improvement") or bool(_grade(text))
+
+
 def _graded_labels(tables: list[Table]) -> list[tuple[str, str]]:
     """Return (label, grade) pairs from judgement tables, row by row.
 
@@ -349,7 +381,7 @@ def _graded_labels(tables: list[Table]) -> list[tuple[str, str]]:
             if not cells:
                 continue
             last = cells[-1].lower().strip(" .")
-            fragment = last in ("requires", "require", "improvement") or bool(_grade(last))
+            fragment = _grade_fragment(last)
             label = " ".join(cells[:-1] if fragment else cells)
             if label:
                 waiting.append(label)
@@ -378,7 +410,9 @@ def _grade(text: str) -> str | None:
 def _judgements(doc: Document, front: str) -> dict[str, str | None] | None:
     """Return each judgement's grade, lower case as printed, from the title page's table."""
     found: dict[str, str | None] = {}
-    for label, grade in _graded_labels(doc.tables):
+    pairs = _graded_labels([*doc.tables, *_unruled_table(doc, last_page=2)])
+    # 2012-2013 inspections of services for looked after children grade them further on.
+    for label, grade in pairs or _graded_labels(_unruled_table(doc, last_page=None)):
         # "Children in care and care leavers" is one judgement of both (2018-2023).
         for key, pattern in JUDGEMENT_AREAS.items():
             if pattern.search(label):
