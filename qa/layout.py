@@ -212,7 +212,9 @@ def pdf_blocks(doc: Document) -> list[Block]:
         in_sequence = numbered is not None and (
             int(numbered.group(1)) == 1 or last_number < int(numbered.group(1)) <= last_number + 3
         )
-        starts_numbered = in_sequence and line.x0 <= left + 8
+        # A real number opens a paragraph: after a gap, or standing out left of the line above.
+        opens = previous is None or new_page or gap > line.size * 0.3 or line.x0 < previous.x0 - 5
+        starts_numbered = in_sequence and opens and line.x0 <= left + 8
         # Headings are bold; plain text is a heading only when set much larger than the body
         # (2014 reports print a whole summary for children in 14-point plain type).
         heading_type = (line.bold and line.size >= size - 0.5) or line.size >= size + 3.5

@@ -6,6 +6,7 @@ python scripts/corpus_report.py ../shared/letters [--show-gaps]
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import Counter
@@ -16,7 +17,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.errors import LetterError, NotALetter  # noqa: E402
 from qa.ingest import read_document  # noqa: E402
-from qa.layout import furniture_key  # noqa: E402
 from qa.letters import read_letter  # noqa: E402
 from qa.scan import letter_files  # noqa: E402
 
@@ -31,18 +31,10 @@ def _check(args: tuple[Path, str]) -> dict:
         return {"source": source, "skipped": err.reason}
     except LetterError as err:
         return {"source": source, "error": err.reason}
-    doc = read_document(path) if path.suffix.lower() == ".pdf" else None
-    repeated: set[str] = set()
-    if doc and doc.page_count and doc.page_count >= 3:
-        pages_with: dict[str, set[int]] = {}
-        for line in doc.lines:
-            pages_with.setdefault(furniture_key(line.text), set()).add(line.page or 0)
-        repeated = {k for k, v in pages_with.items() if len(v) > doc.page_count / 2 and len(k) > 3}
-    furniture = sum(
-        1
-        for p in letter.passages
-        if any(furniture_key(line) in repeated for line in _lines_of(p.text, doc))
-    )
+    repeated = _repeated_lines(path) if path.suffix.lower() == ".pdf" else set()
+    furniture = [
+        p.anchor for p in letter.passages if any(key in _folded(p.text) for key in repeated)
+    ]
     numbers = sorted({p.paragraph for p in letter.passages if p.numbered})
     gaps = sorted(set(range(1, numbers[-1] + 1)) - set(numbers)) if numbers else []
     facts = letter.facts()
@@ -58,13 +50,24 @@ def _check(args: tuple[Path, str]) -> dict:
     }
 
 
-def _lines_of(text: str, doc) -> list[str]:
-    if doc is None:
-        return []
-    # A furniture line glued into a passage shows as its text somewhere inside the passage.
-    keys = {furniture_key(line.text) for line in doc.lines}
-    folded = furniture_key(text)
-    return [k for k in keys if len(k) > 25 and k in folded and k != folded]
+def _folded(text: str) -> str:
+    # Case is kept: a letter may say "the last inspection of X local authority children's
+    # services" in a sentence, while its running footer says "Inspection of X …".
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip()
+
+
+def _repeated_lines(path: Path) -> set[str]:
+    """Return the letter's lines (folded) that stand on more than half of its pages."""
+    doc = read_document(path)
+    if not doc.page_count or doc.page_count < 3:
+        return set()
+    pages_with: dict[str, set[int]] = {}
+    for line in doc.lines:
+        key = _folded(line.text)
+        # Short lines ("Good", "•") repeat by nature; a header or footer is a sentence.
+        if len(key) >= 20:
+            pages_with.setdefault(key, set()).add(line.page or 0)
+    return {key for key, pages in pages_with.items() if len(pages) > doc.page_count / 2}
 
 
 def main() -> None:
@@ -93,7 +96,10 @@ def main() -> None:
         f"passages: {sum(counts)}  per letter min {counts[0]} "
         f"median {counts[len(counts) // 2]} max {counts[-1]}"
     )
-    print(f"passages containing a line repeated on most pages: {sum(r['furniture'] for r in read)}")
+    furniture = [(r["source"], a) for r in read for a in r["furniture"]]
+    print(f"passages containing a line repeated on most pages: {len(furniture)}")
+    for source, anchor in furniture[:20]:
+        print(f"  {source} #{anchor}")
     numbered = [r for r in read if r["numbered"]]
     complete = [r for r in numbered if not r["gaps"]]
     print(f"numbered letters with complete 1..N: {len(complete)}/{len(numbered)}")

@@ -128,3 +128,66 @@ def test_numeric_dates_are_read_as_day_month_year():
 
 def test_a_word_starting_like_a_month_is_not_a_month():
     assert parse_date("12 Decisions were made in 2020") is None
+
+
+def _title_page(path, rows, sentence=None):
+    """Write a 2014-style title page: the grid printed without rules, grades in a right column."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((71, 120), "Testshire County Council", fontsize=26)
+    y = 200
+    if sentence:
+        page.insert_text((71, y), sentence, fontsize=14, fontname="hebo")
+        y += 40
+    for label, grade in rows:
+        if label:
+            page.insert_text((71, y), label, fontsize=12, fontname="hebo")
+        if grade:
+            page.insert_text((388, y), grade, fontsize=12)
+        y += 18
+    for line in range(12):
+        page.insert_text(
+            (71, 500 + line * 15), "Inspectors found that help is given promptly. " * 2, fontsize=12
+        )
+    doc.save(path)
+    return path
+
+
+def test_unruled_grid_with_two_line_grades_is_read(tmp_path):
+    rows = [
+        ("", "Requires"),
+        ("1. Children who need help and protection", ""),
+        ("", "improvement"),
+        ("2. Children looked after and achieving permanence", "Good"),
+        ("2.2 Experiences and progress of care leavers", "Good"),
+        ("3. Leadership, management and governance", "Inadequate"),
+    ]
+    sentence = "The overall judgement is requires improvement"
+    letter = read_letter(_title_page(tmp_path / "t.pdf", rows, sentence), "t.pdf")
+    assert letter.judgements == {
+        "overall_effectiveness": "requires improvement",
+        "impact_of_leaders": "inadequate",
+        "help_and_protection": "requires improvement",
+        "children_in_care": "good",
+        "care_leavers": "good",
+    }
+
+
+def test_combined_care_judgement_grades_both_and_not_judged_is_null(tmp_path):
+    rows = [
+        ("The experiences and progress of children in care and care leavers", "Outstanding"),
+        ("Help and protection", "Not judged"),
+    ]
+    letter = read_letter(_title_page(tmp_path / "c.pdf", rows), "c.pdf")
+    assert (
+        letter.judgements["children_in_care"] == letter.judgements["care_leavers"] == "outstanding"
+    )
+    assert letter.judgements["help_and_protection"] is None
+
+
+def test_letter_without_grades_has_no_judgements(tmp_path):
+    path = tmp_path / "visit.txt"
+    path.write_text(FOCUSED_VISIT, encoding="utf-8")
+    assert read_letter(path, "visit.txt").judgements is None

@@ -156,3 +156,50 @@ def test_bullets_without_lead_in_are_passages_of_their_own(tmp_path):
     ]
     letter = read_letter(write_pdf(tmp_path / "b.pdf", HEADER, [], elements), "b.pdf")
     assert [p.text for p in letter.passages] == ["• Supervision.", "• Return home interviews."]
+
+
+def _numbered_lines(tmp_path, lines):
+    """Write a page of (x, text, gap-before) lines set in 12-point type; return its passages."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((71, 120), HEADER, fontsize=26)
+    y = 200.0
+    for x, text, gap in lines:
+        y += 14.5 + gap
+        page.insert_text((x, y), text, fontsize=12)
+    path = tmp_path / "n.pdf"
+    doc.save(path)
+    return read_letter(path, "n.pdf").passages
+
+
+def test_wrapped_line_starting_with_a_number_is_no_new_paragraph(tmp_path):
+    passages = _numbered_lines(
+        tmp_path,
+        [
+            (71, "1. Disabled children are helped to plan for adult life well before they", 0),
+            (99, "turn 18, and the help goes on until they are", 0),
+            (99, "2. Families say this is a strength of the service and of the partnership.", 0),
+            (71, "2. Plans are reviewed regularly.", 12),
+        ],
+    )
+    assert [p.paragraph for p in passages] == [1, 2]
+    assert passages[0].text.endswith(
+        "until they are 2. Families say this is a strength of the service and of the partnership."
+    )
+
+
+@pytest.mark.parametrize(
+    ("marker", "expected"),
+    [("2 Children", "Children are seen alone."), ("2. . Children", "Children are seen alone.")],
+)
+def test_paragraph_number_without_its_full_stop_or_with_two_is_read(tmp_path, marker, expected):
+    passages = _numbered_lines(
+        tmp_path,
+        [
+            (71, "1. Social workers know children well and visit them often.", 0),
+            (71, f"{marker} are seen alone.", 12),
+        ],
+    )
+    assert [(p.paragraph, p.text) for p in passages][-1] == (2, expected)

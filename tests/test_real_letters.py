@@ -68,6 +68,8 @@ def test_seed_neglect_paragraph_is_one_passage_under_main_findings(read):
             100,
         ),
         (f"{ILACS}/80532_northumberland/children's services inspection - 14 april 2016.pdf", 119),
+        (f"{ILACS}/80470_gloucestershire/children's services inspection - 04 august 2025.pdf", 59),
+        (f"{ILACS}/80451_wakefield/children's services inspection - 05 january 2022.pdf", 43),
     ],
 )
 def test_real_report_numbering_is_complete(read, source, last):
