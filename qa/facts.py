@@ -78,6 +78,7 @@ def read_facts(doc: Document, body_title: str | None) -> Facts:
     facts.type = letter_type(facts.title) or letter_type(front[:3000])
     facts.visit_dates = _visit_dates(front)
     facts.date = _letter_date(front) or facts.visit_dates["end"]
+    facts.type = _inspection_length(facts.type, facts.visit_dates)
     facts.lead_inspector, facts.inspectors = _inspectors(front, row_texts(doc))
     facts.judgements = _judgements(doc, front)
     return facts
@@ -194,6 +195,7 @@ def letter_type(text: str) -> str | None:
     lowered = text.lower()
     for needle, kind in (
         ("joint targeted area inspection", "joint targeted area inspection"),
+        ("safeguarding children board", "local safeguarding children board review"),
         ("focused visit", "focused visit"),
         ("monitoring visit", "monitoring visit"),
         ("short inspection", "inspection (short)"),
@@ -213,6 +215,18 @@ def _month(name: str) -> int:
     """Return a month's number from its name or abbreviation ("Feb", "Sept")."""
     name = name.lower().rstrip(".")
     return next(number for full, number in MONTHS.items() if full.startswith(name[:3]))
+
+
+def _inspection_length(kind: str | None, visit: dict[str, str | None]) -> str | None:
+    """Tell a short inspection from a standard one by its days on site, as the framework does.
+
+    Since 2018 a short inspection is one working week on site (Monday to Friday) and a
+    standard one two; reports print the dates, not the word. Other spans stay "inspection".
+    """
+    if kind != "inspection" or not visit["start"] or not visit["end"] or visit["end"] < "2018":
+        return kind
+    days = (date.fromisoformat(visit["end"]) - date.fromisoformat(visit["start"])).days
+    return {4: "short inspection", 11: "standard inspection"}.get(days, kind)
 
 
 def parse_date(text: str) -> str | None:

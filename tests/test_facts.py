@@ -73,6 +73,7 @@ def test_text_letter_facts(tmp_path):
 
 def test_pdf_report_facts_and_judgements(tmp_path):
     letter = read_letter(write_inspection_pdf(tmp_path / "r.pdf"), "r.pdf")
+    assert letter.type == "standard inspection"
     assert letter.title == "Inspection of Marshfield local authority children's services"
     assert letter.local_authority == "Marshfield"
     assert letter.date == "2024-05-24"
@@ -191,3 +192,21 @@ def test_letter_without_grades_has_no_judgements(tmp_path):
     path = tmp_path / "visit.txt"
     path.write_text(FOCUSED_VISIT, encoding="utf-8")
     assert read_letter(path, "visit.txt").judgements is None
+
+
+@pytest.mark.parametrize(
+    ("dates", "kind"),
+    [
+        ("13 to 17 June 2022", "short inspection"),
+        ("13 to 24 June 2022", "standard inspection"),
+        ("30 September to 11 October 2024 and 13 to 16 January 2025", "inspection"),
+        ("10 to 14 March 2014", "inspection"),
+    ],
+)
+def test_inspection_kind_follows_its_weeks_on_site(tmp_path, dates, kind):
+    from letters import numbered, write_pdf
+
+    title = "Inspection of Testshire local authority children's services"
+    elements = [numbered(1, "Children are safe. " * 5)]
+    path = write_pdf(tmp_path / "r.pdf", title, [f"Inspection dates: {dates}"], elements)
+    assert read_letter(path, "r.pdf").type == kind

@@ -91,7 +91,7 @@ def test_real_report_facts(read):
     assert letter.title == "Inspection of Oldham local authority children’s services"
     assert (letter.local_authority, letter.type, letter.date) == (
         "Oldham",
-        "inspection",
+        "standard inspection",
         "2024-05-24",
     )
     assert letter.visit_dates == {"start": "2024-05-13", "end": "2024-05-24"}
