@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qa.ingest import Document, Line, Table
-from qa.layout import title_lines
+from qa.layout import FACT_LINE, title_lines
 
 MONTHS = {
     m: i
@@ -131,8 +131,11 @@ def _printed_title(doc: Document) -> str | None:
         )
         if start is not None:
             described = [first[start].text]
-            for line in first[start + 1 : start + 4]:
-                if line.size != first[start].size or line.text.lower() == "and":
+            for above, line in zip(
+                first[start : start + 3], first[start + 1 : start + 4], strict=False
+            ):
+                wraps = line.size == above.size and line.y0 - above.y1 < line.size * 0.5
+                if not wraps or line.text.lower() == "and" or FACT_LINE.match(line.text):
                     break
                 described.append(line.text)
             title = f"{title} – {_tidy(' '.join(described))}"
