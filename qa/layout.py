@@ -16,10 +16,15 @@ NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s*\.(?=\s))*(?:\s+(?=\S)|(?=[A-Z“‘\"
 # Some reports drop the full stop after a paragraph's number; trusted only in sequence.
 _MARKER_ALONE = re.compile(r"^(\d{1,3})\.\s*$")
 _BARE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=[A-Z“‘])")
-BULLET = re.compile(r"^(?:[•·\uf000-\uf0ff]\s*|[-*o–]\s+)(?=\S)")
+BULLET = re.compile(r"^(?:[•·\uf000-\uf0ff]\s*|[-*o–−─]\s+)(?=\S)")
 FACT_LINE = re.compile(
     r"^(inspection dates?|dates? of (the )?(inspection|visit)|lead inspector|reporting inspector"
     r"|report published|published|age group|inspection date)\b",
+    re.I,
+)
+GRADE_CELL = re.compile(
+    r"(outstanding|good|adequate|inadequate|not judged|requires?( improvement( to be good)?)?"
+    r"|improvement)\.?",
     re.I,
 )
 _END = re.compile(r"""[.!?;:]["'”’)\]]*$""")
@@ -157,9 +162,15 @@ def _merge_row(row: list[Line]) -> Line | None:
     """Return the row as one line, or None for a row of a contents page."""
     if len(row) == 1:
         return row[0]
-    # A contents entry ends in its page number, far to the right.
-    if re.fullmatch(r"\d{1,3}", row[-1].text) and row[-1].x0 - row[-2].x1 > 40:
+    # A contents entry ends in its page number, far to the right; a judgement grid's row in
+    # its grade.
+    last, gap = row[-1].text, row[-1].x0 - row[-2].x1
+    if gap > 40 and re.fullmatch(r"\d{1,3}", last):
         return None
+    # A grade printed in its own column beside a label or heading is not part of the text.
+    row = [ln for ln in row if not (ln is not row[0] and GRADE_CELL.fullmatch(ln.text))]
+    if len(row) == 1:
+        return row[0]
     text = " ".join(ln.text for ln in row)
     widest = max(row, key=lambda ln: ln.size)
     return replace(widest, text=text, x0=row[0].x0, x1=row[-1].x1, bold=row[-1].bold)
@@ -264,7 +275,44 @@ def pdf_blocks(doc: Document) -> list[Block]:
             kind, start_page, number, current = "para", line.page, None, [text]
         previous = line
     close()
-    return blocks
+    return _promote_plain_headings(_drop_contents(blocks))
+
+
+def _drop_contents(blocks: list[Block]) -> list[Block]:
+    """Drop a contents page: its heading and the entries ending in page numbers after it."""
+    kept: list[Block] = []
+    contents_page = None
+    for block in blocks:
+        if block.kind == "heading" and block.text.strip().lower() in ("contents", "content"):
+            contents_page = block.page
+            continue
+        if block.page == contents_page and re.search(r"\s\d{1,3}$", block.text):
+            continue
+        if block.text.startswith("©"):
+            continue
+        kept.append(block)
+    return kept
+
+
+def _promote_plain_headings(blocks: list[Block]) -> list[Block]:
+    """Make a short one-line block a heading when a paragraph follows it.
+
+    2013-2017 reports set their sub-headings ("Scrutiny and challenge") in plain type.
+    """
+    promoted = []
+    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+        words = block.text.split()
+        plain_heading = (
+            block.kind == "para"
+            and block.number is None
+            and 0 < len(words) <= 10
+            and block.text[:1].isupper()
+            and not re.search(r"[.:;,]$", block.text)
+            and following is not None
+            and following.kind in ("para", "bullet")
+        )
+        promoted.append(replace(block, kind="heading") if plain_heading else block)
+    return promoted
 
 
 def _continues(current: list[str], line: Line, gap: float, new_page: bool) -> bool:
