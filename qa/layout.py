@@ -214,6 +214,8 @@ def pdf_blocks(doc: Document) -> list[Block]:
 
     for line in merged:
         text = line.text
+        if GRADE_CELL.fullmatch(text) and line.x0 > left + 200 and kind != "heading":
+            continue  # a grade in a judgement grid's right-hand column
         new_page = previous is not None and line.page != previous.page
         gap = 0.0 if previous is None or new_page else line.y0 - previous.y1
         numbered = NUMBERED.match(text) or _MARKER_ALONE.match(text)
@@ -295,7 +297,7 @@ def _drop_contents(blocks: list[Block]) -> list[Block]:
 
 
 def _promote_plain_headings(blocks: list[Block]) -> list[Block]:
-    """Make a short one-line block a heading when a paragraph follows it.
+    """Make a short block with no full stop a heading when anything follows it.
 
     2013-2017 reports set their sub-headings ("Scrutiny and challenge") in plain type.
     """
@@ -309,7 +311,6 @@ def _promote_plain_headings(blocks: list[Block]) -> list[Block]:
             and block.text[:1].isupper()
             and not re.search(r"[.:;,]$", block.text)
             and following is not None
-            and following.kind in ("para", "bullet")
         )
         promoted.append(replace(block, kind="heading") if plain_heading else block)
     return promoted
