@@ -198,11 +198,11 @@ def letter_type(text: str) -> str | None:
     lowered = text.lower()
     for needle, kind in (
         ("joint targeted area inspection", "joint targeted area inspection"),
-        ("safeguarding children board", "local safeguarding children board review"),
         ("focused visit", "focused visit"),
         ("monitoring visit", "monitoring visit"),
         ("short inspection", "inspection (short)"),
         ("inspection of services for children in need of help and protection", "single inspection"),
+        ("safeguarding children board", "local safeguarding children board review"),
         ("local authority children’s services", "inspection"),
         ("local authority children's services", "inspection"),
         ("looked after children services", "looked after children inspection"),
