@@ -34,6 +34,7 @@ class AuthorityMatcher:
             for word, names in owners.items()
             if len(names) == 1 and word not in self._names
         }
+        self._same_place = {name: _longer_forms(name, authorities) for name in authorities}
         phrases = sorted(set(self._names) | set(self._words), key=len, reverse=True)
         self._pattern = (
             re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")(?:'s)?\b")
@@ -52,9 +53,29 @@ class AuthorityMatcher:
             if phrase in _EVERYDAY and not re.search(rf"\b{phrase.capitalize()}\b", text):
                 continue
             name = self._names.get(phrase) or self._words[phrase]
-            if name not in found:
-                found.append(name)
+            for same in (name, *self._same_place[name]):
+                if same not in found:
+                    found.append(same)
         return found
+
+
+_DIRECTIONS = {"north", "south", "east", "west", "central", "mid"}
+
+
+def _longer_forms(name: str, authorities: list[str]) -> list[str]:
+    """Return other names of the same place: "Newcastle upon Tyne" for "Newcastle", "Kingston
+    upon Hull" for "Hull" (letters of different years name a council differently), but not
+    "North Somerset" for "Somerset"."""
+    short = _fold(name).split()
+    forms = []
+    for other in authorities:
+        words = _fold(other).split()
+        for start in range(len(words) - len(short) + 1):
+            if words[start : start + len(short)] == short and other != name:
+                if not _DIRECTIONS & set(words[:start]):
+                    forms.append(other)
+                break
+    return forms
 
 
 _YEAR = re.compile(r"\b(20[0-3]\d)\b")

@@ -147,3 +147,19 @@ def test_authority_and_year_scope_together(searcher):
     hits, scope = searcher.search(SearchRequest("Marshfield in 2024: care leavers", k=50))
     assert scope == "Marshfield, 2024"
     assert {h.citation.source for h in hits} == {"marshfield inspection - 12 july 2024.pdf"}
+
+
+def test_a_place_named_short_also_finds_its_longer_names():
+    matcher = AuthorityMatcher(
+        [
+            "Newcastle",
+            "Newcastle upon Tyne",
+            "Hull",
+            "Kingston upon Hull",
+            "Somerset",
+            "North Somerset",
+        ]
+    )
+    assert matcher.find("Newcastle's kinship carers") == ["Newcastle", "Newcastle upon Tyne"]
+    assert matcher.find("teenagers in Hull") == ["Hull", "Kingston upon Hull"]
+    assert matcher.find("care leavers in Somerset") == ["Somerset"]
