@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from qa.ingest import Document, Line, Table
-from qa.layout import FACT_LINE, title_lines
+from qa.ingest import Document, Table
+from qa.layout import FACT_LINE, printed_rows, title_lines
 
 MONTHS = {
     m: i
@@ -109,13 +109,7 @@ def row_texts(doc: Document, last_page: int | None = None) -> list[str]:
     lines = [ln for ln in doc.lines if ln.page is None or last_page is None or ln.page <= last_page]
     if doc.kind == "text":
         return [ln.text for ln in lines]
-    rows: list[list[Line]] = []
-    for line in lines:
-        if rows and rows[-1][0].page == line.page and abs(rows[-1][0].y1 - line.y1) < 3:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [" ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0)) for row in rows]
+    return [" ".join(ln.text for ln in row) for row in printed_rows(lines)]
 
 
 def _printed_title(doc: Document) -> str | None:
@@ -359,17 +353,11 @@ def _unruled_table(doc: Document, last_page: int | None) -> list[Table]:
     """
     if doc.kind != "pdf":
         return []
-    rows: list[list[Line]] = []
     pages = [ln for ln in doc.lines if last_page is None or (ln.page or 0) <= last_page]
-    for line in pages:
-        if rows and rows[-1][0].page == line.page and abs(rows[-1][0].y1 - line.y1) < 3:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
     cells = []
-    for row in rows:
-        left = " ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0) if ln.x0 < 250)
-        right = " ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0) if ln.x0 >= 250)
+    for row in printed_rows(pages):
+        left = " ".join(ln.text for ln in row if ln.x0 < 250)
+        right = " ".join(ln.text for ln in row if ln.x0 >= 250)
         cells.append((left, right))
     graded = [i for i, (_, right) in enumerate(cells) if _grade_fragment(right)]
     if not graded:

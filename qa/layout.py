@@ -148,7 +148,8 @@ def _fact_lines(lines: list[Line]) -> set[Line]:
     return found
 
 
-def _rows(lines: list[Line]) -> list[list[Line]]:
+def printed_rows(lines: list[Line]) -> list[list[Line]]:
+    """Group lines set on the same baseline of a page into rows, each left to right."""
     rows: list[list[Line]] = []
     for line in lines:
         if rows and abs(rows[-1][0].y1 - line.y1) < 3 and rows[-1][0].page == line.page:
@@ -192,7 +193,7 @@ def pdf_blocks(doc: Document) -> list[Block]:
         and line not in title
         and line not in facts
     ]
-    merged = [m for row in _rows(kept) if (m := _merge_row(row)) is not None]
+    merged = [m for row in printed_rows(kept) if (m := _merge_row(row)) is not None]
     left = Counter(round(line.x0) for line in merged).most_common(1)[0][0] if merged else 0
 
     blocks: list[Block] = []
