@@ -141,3 +141,38 @@ def test_letters_folder_moved_is_recorded(fresh_letters, tmp_path):
     summary = update_index(moved, index, "hash", _no_model)
     assert summary.embedded == 0
     assert read_generation(index).manifest["letters_dir"] == str(moved.resolve())
+
+
+class _CrashingEmbedder(HashEmbedder):
+    """Embeds one chunk, then dies as a killed process would."""
+
+    calls = 0
+
+    def embed(self, texts, progress=None):
+        type(self).calls += 1
+        if type(self).calls > 1:
+            raise KeyboardInterrupt("killed")
+        return super().embed(texts, progress)
+
+
+def test_update_killed_mid_embedding_leaves_the_old_index_and_the_rerun_finishes(
+    fresh_letters, tmp_path, monkeypatch
+):
+    index = tmp_path / "index"
+    (fresh_letters / "visits" / "lakeside's monitoring visit.md").rename(tmp_path / "later.md")
+    build(fresh_letters, index)
+    before = read_generation(index)
+    (tmp_path / "later.md").rename(fresh_letters / "later.md")
+    monkeypatch.setattr("qa.build.EMBED_CHUNK", 2)
+    visit = fresh_letters / "visits" / "riverton focused visit.txt"
+    visit.write_text(visit.read_text().replace("often", "every week"))
+    with pytest.raises(KeyboardInterrupt):
+        update_index(fresh_letters, index, "hash", _CrashingEmbedder)
+    assert read_generation(index).letters == before.letters
+    rerun = build(fresh_letters, index)
+    # Four passages are new (the monitoring visit's three, one changed sentence); the killed
+    # run's first chunk of two was kept.
+    assert rerun.embedded == 2
+    build(fresh_letters, tmp_path / "clean")
+    assert read_generation(index).keys == read_generation(tmp_path / "clean").keys
+    assert not (index / "cache").exists()
