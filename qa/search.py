@@ -24,6 +24,9 @@ MAX_QUERY = 1000
 MAX_K = 50
 CANDIDATES = 200
 RRF_K = 60
+# Text printed alike in this many letters is the framework's boilerplate, not a finding.
+BOILERPLATE_LETTERS = 3
+BOILERPLATE_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,20 @@ def _choice(value: str | None, name: str, known: list[str]) -> str | None:
     raise BadQuery(name, f"Unknown {name} {value!r}; GET /api/letters lists the indexed letters")
 
 
+def _recurring_texts(passages: list[Passage], owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return, per passage, an id shared by passages of the same text, and whether that text
+    recurs in BOILERPLATE_LETTERS letters or more ("Ofsted will take the findings…")."""
+    ids: dict[str, int] = {}
+    letters: dict[int, set[int]] = {}
+    same = np.empty(len(passages), dtype=np.int64)
+    for row, passage in enumerate(passages):
+        folded = re.sub(r"[^a-z0-9]+", " ", passage.text.lower()).strip()
+        same[row] = ids.setdefault(folded, len(ids))
+        letters.setdefault(int(same[row]), set()).add(int(owner[row]))
+    recurring = np.array([len(letters[int(i)]) >= BOILERPLATE_LETTERS for i in same], dtype=bool)
+    return same, recurring
+
+
 def _letter_years(letter: Letter) -> set[int]:
     dates = [letter.date, *(letter.visit_dates or {}).values()]
     return {int(d[:4]) for d in dates if d}
@@ -147,6 +164,7 @@ class Searcher:
             passages.extend(letter.passages)
         self._owner = np.asarray(owners, dtype=np.int32)
         self._passages: list[Passage] = passages
+        self._same_text, self._boilerplate = _recurring_texts(passages, self._owner)
         self.authorities = sorted({x.local_authority for x in self.letters if x.local_authority})
         self.types = sorted({x.type for x in self.letters if x.type})
         self._scope = AuthorityMatcher(self.authorities)
@@ -208,7 +226,7 @@ class Searcher:
             return [], scope
         fused = self._fuse(request.query, allowed, request.retriever)
         hits = []
-        top = fused[: request.k]
+        top = self._distinct(fused, request.k)
         # Scores are fused reciprocal ranks scaled so that first place in every ranking is 1.
         best = (2.0 if request.retriever == "hybrid" else 1.0) / (RRF_K + 1)
         for rank, (row, score) in enumerate(top, start=1):
@@ -264,6 +282,25 @@ class Searcher:
             for rank, row in enumerate(int(r) for r in ranking if r >= 0):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
         return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+    def _distinct(self, fused: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
+        """Return the best k, one passage per text, boilerplate ranked below findings."""
+        demoted = sorted(
+            (
+                (row, score * BOILERPLATE_WEIGHT if self._boilerplate[row] else score)
+                for row, score in fused
+            ),
+            key=lambda item: (-item[1], item[0]),
+        )
+        seen: set[int] = set()
+        top = []
+        for row, score in demoted:
+            if self._same_text[row] not in seen:
+                seen.add(int(self._same_text[row]))
+                top.append((row, score))
+                if len(top) == k:
+                    break
+        return top
 
     def _dense(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
         vector = self._embedder.embed([query])

@@ -163,3 +163,47 @@ def test_a_place_named_short_also_finds_its_longer_names():
     assert matcher.find("Newcastle's kinship carers") == ["Newcastle", "Newcastle upon Tyne"]
     assert matcher.find("teenagers in Hull") == ["Hull", "Kingston upon Hull"]
     assert matcher.find("care leavers in Somerset") == ["Somerset"]
+
+
+BOILERPLATE = (
+    "Ofsted will take the findings from this focused visit into account when planning the next "
+    "inspection or visit."
+)
+
+
+@pytest.fixture(scope="module")
+def boilerplate_searcher(tmp_path_factory):
+    from conftest import build
+
+    letters = tmp_path_factory.mktemp("boilerplate")
+    for place, finding in [
+        ("Ashford", "Plans for children living with neglect drift without timescales."),
+        ("Brampton", "Care leavers are helped to find a flat and furnish it."),
+        ("Carlow", "Social workers visit children often and see them alone."),
+    ]:
+        text = (
+            f"Dear Director\n\nFocused visit to {place} children's services\n\n{finding}\n\n"
+            f"{BOILERPLATE}\n\nYours sincerely\n"
+        )
+        (letters / f"{place}.txt").write_text(text, encoding="utf-8")
+    index = tmp_path_factory.mktemp("boilerplate-index")
+    build(letters, index)
+    return Searcher.open(index, embedder_for=lambda _model: HashEmbedder())
+
+
+def test_the_same_text_in_several_letters_is_one_result(boilerplate_searcher):
+    hits, _ = boilerplate_searcher.search(
+        SearchRequest("findings taken into account when planning the next inspection", k=10)
+    )
+    assert [h.text for h in hits].count(BOILERPLATE) == 1
+    assert len(hits) == 4
+
+
+def test_boilerplate_ranks_below_a_finding(boilerplate_searcher, monkeypatch):
+    request = SearchRequest("account of findings when planning visits for neglect", k=3)
+    monkeypatch.setattr("qa.search.BOILERPLATE_WEIGHT", 1.0)
+    undemoted, _ = boilerplate_searcher.search(request)
+    monkeypatch.undo()
+    hits, _ = boilerplate_searcher.search(request)
+    assert undemoted[0].text == BOILERPLATE
+    assert hits[0].text.startswith("Plans for children living with neglect")
