@@ -204,7 +204,7 @@ def _scan(
         # After a change to the reader every letter is read again; vectors are still reused.
         if old.manifest.get("reader") == READER_VERSION:
             reusable = {letter.sha256: letter for letter in old.letters}
-    pending: dict[str, str] = {}
+    pending: set[str] = set()
     files = list(letter_files(letters_dir))
     for number, (source, path) in enumerate(files, start=1):
         report(Progress("scanning", number, len(files)))
@@ -222,7 +222,7 @@ def _scan(
             plan.kept[sha] = replace(reusable[sha], source=source)
             summary.unchanged.append(source)
         else:
-            pending[sha] = source
+            pending.add(sha)
             plan.to_read.append((path, source, data, sha))
     return plan
 

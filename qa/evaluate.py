@@ -8,12 +8,11 @@ space), as ../shared/eval/README.md defines.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.errors import QAError
+from qa.folding import normalise
 from qa.search import Searcher, SearchRequest
 
 DEPTH = 10
@@ -79,11 +78,6 @@ class Report:
             }
             for name, row in self.rows()
         }
-
-
-def normalise(text: str) -> str:
-    """Fold text for comparison: NFKC, lower case, runs of non-alphanumerics to one space."""
-    return re.sub(r"[^a-z0-9]+", " ", unicodedata.normalize("NFKC", text).lower()).strip()
 
 
 def read_questions(path: Path) -> list[Question]:

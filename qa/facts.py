@@ -157,9 +157,8 @@ def _authority(title: str, front: str) -> str | None:
         if match := pattern.search(title):
             return council_name(match.group(1))
     # Reports of 2013-2017 print the council's name alone as their title.
-    name = title.split(" – ")[0]
-    if not re.search(r"\b(inspection|visit|report)\b", name, re.I) and len(name.split()) <= 8:
-        return council_name(name)
+    if not re.search(r"\b(inspection|visit|report)\b", title, re.I) and len(title.split()) <= 8:
+        return council_name(title)
     for line in front.splitlines()[:30]:
         line = _tidy(line)
         if re.search(r"\bcouncil$", line, re.I) and len(line.split()) <= 8:

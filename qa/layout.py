@@ -282,7 +282,8 @@ def pdf_blocks(doc: Document) -> list[Block]:
 
 
 def _drop_contents(blocks: list[Block]) -> list[Block]:
-    """Drop a contents page: its heading and the entries ending in page numbers after it."""
+    """Drop a contents page (its heading and the entries ending in page numbers after it) and
+    "© Crown copyright" lines."""
     kept: list[Block] = []
     contents_page = None
     for block in blocks:

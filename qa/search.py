@@ -15,6 +15,7 @@ import numpy as np
 from qa.answer import AnswerSentence, pick_answer, pick_highlights
 from qa.embed import Embedder, load_embedder
 from qa.errors import BadQuery, UnknownLetter
+from qa.folding import normalise
 from qa.keywords import KeywordIndex, tokenize
 from qa.models import Citation, Hit, Letter, Passage
 from qa.scope import AuthorityMatcher, find_years
@@ -108,8 +109,7 @@ def _recurring_texts(passages: list[Passage], owner: np.ndarray) -> tuple[np.nda
     letters: dict[int, set[int]] = {}
     same = np.empty(len(passages), dtype=np.int64)
     for row, passage in enumerate(passages):
-        folded = re.sub(r"[^a-z0-9]+", " ", passage.text.lower()).strip()
-        same[row] = ids.setdefault(folded, len(ids))
+        same[row] = ids.setdefault(normalise(passage.text), len(ids))
         letters.setdefault(int(same[row]), set()).add(int(owner[row]))
     recurring = np.array([len(letters[int(i)]) >= BOILERPLATE_LETTERS for i in same], dtype=bool)
     return same, recurring
