@@ -54,3 +54,11 @@ class UnknownLetter(QAError):
     def __init__(self, letter_id: str) -> None:
         self.letter_id = letter_id
         super().__init__(f"No letter with id {letter_id!r} in the index")
+
+
+class UpdateBusy(QAError):
+    """Another update holds the index's update lock."""
+
+
+class CannotStore(QAError):
+    """A letter file could not be written to or removed from the letters folder."""

@@ -29,6 +29,12 @@ SETTINGS = (
     ),
     Setting("model", DEFAULT_MODEL, "Sentence-transformers model: a name or a local path."),
     Setting("admin_token", None, "Bearer token for uploads and deletions; unset refuses them."),
+    Setting(
+        "secret_key",
+        None,
+        "Key signing the admin form's CSRF tokens; random per process when unset "
+        "(set it when several processes serve).",
+    ),
     Setting("max_upload_mb", 20, "Largest letter file accepted by upload, in MB."),
     Setting("reload_seconds", 2.0, "How often a running server looks for a newer index."),
 )

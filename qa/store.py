@@ -27,7 +27,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from qa.errors import IndexMismatch, IndexMissing, QAError
+from qa.errors import IndexMismatch, IndexMissing, UpdateBusy
 from qa.models import Letter, Passage
 
 FORMAT = 1
@@ -197,7 +197,7 @@ def _sync_dir(folder: Path) -> None:
 
 @contextmanager
 def update_lock(index_dir: Path) -> Iterator[None]:
-    """Hold the index's update lock; raise QAError when another update holds it."""
+    """Hold the index's update lock; raise UpdateBusy when another update holds it."""
     import fcntl
 
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -205,7 +205,7 @@ def update_lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as err:
-            raise QAError(
+            raise UpdateBusy(
                 f"Another update of {index_dir} is running; wait for it to finish"
             ) from err
         yield

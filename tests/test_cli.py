@@ -1,6 +1,10 @@
 import json
+import subprocess
+import sys
+import time
 
 from qa.cli import main
+from qa.store import read_generation
 
 
 def _index(runner, letters, index):
@@ -99,3 +103,40 @@ def test_second_index_run_says_the_index_is_unchanged(runner, fresh_letters, tmp
     assert result.exit_code == 0, result.output
     assert "letters added 0 / updated 0 / removed 0 / unchanged 3" in result.output
     assert "0 embedded; index unchanged in" in result.output
+
+
+def test_index_watch_applies_letters_as_they_appear_and_go(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "qa", "index", "--watch", "--model", "hash"]
+        + ["--letters", str(fresh_letters), "--index", str(index)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+    def sources_when(condition):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                sources = {x.source for x in read_generation(index).letters}
+            except Exception:
+                sources = set()
+            if condition(sources):
+                return sources
+            assert watcher.poll() is None, watcher.stdout.read()
+            time.sleep(0.2)
+        raise AssertionError(f"the watcher did not apply the change; it has {sources}")
+
+    try:
+        sources_when(lambda s: len(s) == 3)
+        visit = fresh_letters / "visits" / "riverton focused visit.txt"
+        (fresh_letters / "northbrook.txt").write_text(
+            visit.read_text().replace("Riverton", "Northbrook")
+        )
+        sources_when(lambda s: "northbrook.txt" in s and len(s) == 4)
+        visit.unlink()
+        sources_when(lambda s: visit.name not in " ".join(s) and len(s) == 3)
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=30)

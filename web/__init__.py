@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from qa.settings import resolve
 
@@ -19,6 +21,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings = resolve(environ=os.environ)
     app.config.from_mapping({name.upper(): value for name, value in settings.items()})
     app.config["MAX_CONTENT_LENGTH"] = int(settings["max_upload_mb"]) * 1024 * 1024
+    app.config["SECRET_KEY"] = settings["secret_key"] or secrets.token_hex(32)
     app.json.sort_keys = False
     if test_config:
         app.config.update(test_config)
@@ -29,9 +32,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         Path(app.config["INDEX"]), float(app.config["RELOAD_SECONDS"])
     )
 
-    from web import api, errors, pages
+    from web import admin, api, errors, pages
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
+    # The admin form is protected by a CSRF token; the API by its bearer token instead.
+    CSRFProtect(app).exempt(api.bp)
     errors.register(app)
     return app

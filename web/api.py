@@ -1,12 +1,15 @@
-"""The JSON API: /search, /api/letters, /health."""
+"""The JSON API: /search, /api/letters (list, show, upload, delete), /health."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
+from werkzeug.exceptions import UnsupportedMediaType
 
 from qa.render import letter_json, letter_summary_json, response_json
 from qa.search import SearchRequest
+from web.auth import bearer_token, require_admin_token
 from web.context import searcher
+from web.uploads import delete_letter, store_upload
 
 bp = Blueprint("api", __name__)
 
@@ -25,6 +28,26 @@ def letters():
     index = searcher()
     ordered = sorted(index.letters, key=lambda x: (x.date or "", x.source), reverse=True)
     return jsonify({"letters": [letter_summary_json(x) for x in ordered]})
+
+
+@bp.post("/api/letters")
+def upload_letter():
+    """Store and index an uploaded letter: 201 when new, 200 when already indexed."""
+    require_admin_token(bearer_token())
+    if request.mimetype != "multipart/form-data":
+        raise UnsupportedMediaType(
+            "Send the letter as multipart/form-data with the file in the field 'file'."
+        )
+    letter, created = store_upload(request.files.get("file"))
+    return jsonify(letter_json(letter)), 201 if created else 200
+
+
+@bp.delete("/api/letters/<letter_id>")
+def remove_letter(letter_id: str):
+    """Delete a letter's file and take it out of the index."""
+    require_admin_token(bearer_token())
+    letter = delete_letter(letter_id)
+    return jsonify({"deleted": letter_summary_json(letter)})
 
 
 @bp.get("/api/letters/<letter_id>")

@@ -7,11 +7,26 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from qa.errors import BadQuery, IndexMissing, QAError, UnknownLetter
+from qa.errors import (
+    BadQuery,
+    CannotStore,
+    IndexMissing,
+    LetterError,
+    QAError,
+    UnknownLetter,
+    UpdateBusy,
+)
 
 log = logging.getLogger(__name__)
 
-STATUS = {BadQuery: 400, UnknownLetter: 404, IndexMissing: 503}
+STATUS = {
+    BadQuery: 400,
+    UnknownLetter: 404,
+    LetterError: 422,
+    IndexMissing: 503,
+    UpdateBusy: 503,
+    CannotStore: 503,
+}
 
 
 def wants_json() -> bool:
@@ -37,7 +52,16 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
-        return _respond(err.code or 500, err.description or err.name)
+        message = err.description or err.name
+        if err.code == 413:
+            limit = app.config["MAX_UPLOAD_MB"]
+            message = f"The file is larger than the upload limit of {limit} MB (QA_MAX_UPLOAD_MB)."
+        body, status = _respond(err.code or 500, message)
+        response = app.make_response((body, status))
+        for name, value in err.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(err: Exception):
