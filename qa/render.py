@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -50,12 +51,12 @@ def letter_json(letter: Letter) -> dict[str, Any]:
     }
 
 
-def citation_line(citation: Citation) -> str:
+def citation_line(citation: Citation, show_date: Callable[[str], str] = str) -> str:
     """Return the citation as one line: authority · type · date · section · paragraph · page."""
     parts = [
         citation.local_authority or "unknown authority",
         citation.type or "letter",
-        citation.date or "undated",
+        show_date(citation.date) if citation.date else "undated",
         citation.section,
         f"paragraph {citation.paragraph}",
     ]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the service and its tests need, offline-capable after the first run:
-# a virtual environment in .venv with CPU PyTorch first, the project, and (with --test)
-# the test tools and Debian's Chromium for the browser tests.
+# a virtual environment in .venv with CPU PyTorch first, the project, GOV.UK Frontend (npm,
+# into node_modules/, which the app serves) and, with --test, the test tools, axe-core and
+# Debian's Chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,11 +26,24 @@ else
     "${pip[@]}" -e .
 fi
 
-if (( want_tests )) && ! command -v chromium >/dev/null; then
+apt_install() {
     if [[ $(id -u) == 0 ]]; then
-        apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+        apt-get update -qq && apt-get install -y -qq "$@" >/dev/null
     else
-        sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null
+        sudo apt-get update -qq && sudo apt-get install -y -qq "$@" >/dev/null
     fi
+}
+
+# Versions are pinned in package.json and package-lock.json; npm ci only when they are not
+# already what node_modules/ holds, so a second run costs a second, not a download.
+command -v npm >/dev/null || apt_install npm
+npm_scope=()
+(( want_tests )) || npm_scope=(--omit=dev)
+if ! npm ls --loglevel=silent "${npm_scope[@]}" >/dev/null 2>&1; then
+    npm ci --loglevel=error --no-audit --no-fund "${npm_scope[@]}"
+fi
+
+if (( want_tests )) && ! command -v chromium >/dev/null; then
+    apt_install chromium
 fi
 echo "setup done: $(.venv/bin/python -c 'import torch, sentence_transformers as s; print("torch", torch.__version__, "sentence-transformers", s.__version__)')"

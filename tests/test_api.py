@@ -125,13 +125,13 @@ def test_letter_page_anchors_every_passage(client):
     html = client.get(f"/letters/{listed['letter_id']}?hl=p5").get_data(as_text=True)
     for number in range(1, 7):
         assert f'id="p{number}"' in html
-    assert 'class="passage-row cited" id="p5"' in html
+    assert 'class="app-passage app-passage--cited" id="p5"' in html
 
 
 def test_search_page_shows_results_with_citations(client):
     html = client.get("/?q=kinship care team").get_data(as_text=True)
     assert "Leaders have introduced a" in html
-    assert "Riverton</strong> · focused visit · 2025-03-14 · Main findings · paragraph 5" in html
+    assert "Riverton · focused visit · 14 March 2025 · Main findings · paragraph 5" in html
 
 
 def test_search_page_shows_errors_on_the_page(client):

@@ -1,7 +1,8 @@
-"""The search form in a real browser: Debian's Chromium, headless, driven by Playwright."""
+"""The pages in a real browser: Debian's Chromium, headless, driven by Playwright; axe-core."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -10,8 +11,10 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -21,6 +24,9 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+VIEWPORT = {"width": 1100, "height": 900}
+GOVUK_FOCUS_YELLOW = "rgb(255, 221, 0)"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,8 @@ def server(index_dir):
 
     from web import create_app
 
-    app = create_app({"INDEX": str(index_dir)})
+    # With a token set /admin shows its upload form (no test here uploads into the shared index).
+    app = create_app({"INDEX": str(index_dir), "ADMIN_TOKEN": "browser-test-token"})
     served = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=served.run, daemon=True)
     thread.start()
@@ -51,21 +58,44 @@ def browser():
         launched.close()
 
 
+def _open_page(browser, **options):
+    """Return a new page, and the list its script errors are collected in."""
+    context = browser.new_context(viewport=VIEWPORT, locale="en-GB", **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    return context, page, errors
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    yield context.new_page()
+    context, opened, errors = _open_page(browser)
+    yield opened
     context.close()
+    assert not errors, f"script errors on the page: {errors}"
+
+
+def _letter_id(server, page, source_start: str) -> str:
+    letters = page.request.get(server + "/api/letters").json()["letters"]
+    return next(x["letter_id"] for x in letters if x["source"].startswith(source_start))
+
+
+def _in_view(locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] < VIEWPORT["height"]
 
 
 def test_question_shows_cited_results_and_leads_to_the_paragraph(server, page):
     page.goto(server + "/")
+    assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")
     page.get_by_label("What do you want to know?").fill("kinship care for grandparents")
     page.get_by_role("button", name="Search").click()
-    first = page.locator("li.result").first
-    assert (
-        "Riverton · focused visit · 2025-03-14 · Main findings · paragraph 5"
-        in first.locator(".citation").inner_text()
+    answer = page.locator(".app-answer li").first
+    assert answer.inner_text().startswith("“Leaders have introduced a kinship care team")
+    assert answer.get_by_role("link").get_attribute("href") == "#result-1"
+    first = page.locator("li.app-result").first
+    assert first.locator("h3").inner_text() == (
+        "[1] Riverton · focused visit · 14 March 2025 · Main findings · paragraph 5"
     )
     assert "kinship care team" in first.locator("mark").first.inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -73,15 +103,158 @@ def test_question_shows_cited_results_and_leads_to_the_paragraph(server, page):
 
     first.get_by_role("link", name="Read paragraph 5 in the letter").click()
     cited = page.locator("#p5")
-    assert "cited" in cited.get_attribute("class")
-    assert cited.is_visible()
-    box = cited.bounding_box()
-    assert box is not None and 0 <= box["y"] < 900, "the cited paragraph is scrolled into view"
+    assert "app-passage--cited" in cited.get_attribute("class")
+    assert cited.get_by_text("Cited").is_visible()
+    assert _in_view(cited), "the cited paragraph is scrolled into view"
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Focused visit to Riverton children's services"
+    )
+    facts = page.locator(".govuk-summary-list").inner_text()
+    assert "Date of letter\t14 March 2025" in facts
     page.screenshot(path=str(SCREENSHOTS / "letter.png"))
 
 
-def test_empty_question_shows_an_error_message(server, page):
+def test_citation_opens_the_original_pdf_at_its_page(server, page):
+    page.goto(server + "/?q=private+fostering+arrangements+assessed+promptly")
+    first = page.locator("li.app-result").first
+    assert first.locator("h3").inner_text().endswith("paragraph 4 · page 2")
+    link = first.get_by_role("link", name=re.compile("^Open the original PDF at page 2"))
+    href = link.get_attribute("href")
+    letter_id = _letter_id(server, page, "marshfield")
+    assert href == f"/letters/{letter_id}/source#page=2"
+
+    served = page.request.get(server + href)
+    assert served.status == 200
+    assert served.headers["content-type"] == "application/pdf"
+    assert served.headers["content-disposition"].startswith("inline")
+    assert served.body().startswith(b"%PDF")
+
+
+def test_filter_keeps_results_to_one_authority(server, page):
+    page.goto(server + "/")
+    page.get_by_label("What do you want to know?").fill("care leavers")
+    page.get_by_text("Filter by local authority, type or date").click()
+    page.get_by_label("Local authority").select_option("Lakeside")
+    page.get_by_role("button", name="Search").click()
+    assert "local_authority=Lakeside" in page.url
+    citations = page.locator("li.app-result h3").all_inner_texts()
+    assert citations and all(" Lakeside · " in c for c in citations), citations
+    assert page.locator("details.govuk-details").get_attribute("open") is not None
+    assert page.get_by_label("Local authority").input_value() == "Lakeside"
+
+
+def test_letters_list_filters_by_type_newest_first(server, page):
+    page.goto(server + "/letters")
+    assert page.locator("tbody tr td:first-child").all_inner_texts() == [
+        "14 March 2025",
+        "12 June 2024",
+        "24 May 2024",
+    ]
+    page.get_by_label("Type of letter").select_option("monitoring visit")
+    page.get_by_role("button", name="Filter letters").click()
+    assert page.locator("tbody tr").count() == 1
+    page.get_by_role("link", name="Monitoring visit to Lakeside children's services").click()
+    assert "Monitoring visit" in page.locator(".govuk-summary-list").inner_text()
+
+
+def _tab_to(page, matches: str, limit: int = 40) -> int:
+    """Press Tab until the focused element matches the JS predicate; return the presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {matches})(document.activeElement)"):
+            return presses
+    raise AssertionError(f"no element matching {matches} within {limit} presses of Tab")
+
+
+def test_keyboard_alone_asks_and_follows_a_citation(server, page):
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    assert _tab_to(page, "el.id === 'q'") <= 4, "the question box comes straight after the menu"
+    page.keyboard.type("kinship care for grandparents")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"\?q=kinship"))
+
+    _tab_to(page, "el.textContent.startsWith('Read paragraph')")
+    focused = page.locator(":focus")
+    assert focused.inner_text().startswith("Read paragraph 5 in the letter")
+    style = focused.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert style == GOVUK_FOCUS_YELLOW, "focus is visible"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/letters/\w+\?hl=p5#p5$"))
+    assert page.evaluate("document.activeElement.id") == "p5", "focus lands on the paragraph"
+    assert page.locator("#p5").evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+    assert _in_view(page.locator("#p5"))
+
+
+def test_empty_question_shows_a_govuk_error_message(server, page):
     page.goto(server + "/")
     page.get_by_role("button", name="Search").click()
-    assert page.locator(".govuk-error-summary").is_visible()
-    assert "Missing question" in page.locator(".govuk-error-summary").inner_text()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.className").startswith("govuk-error-summary")
+    assert "There is a problem\nEnter a question" in summary.inner_text()
+    assert page.locator("#q-error").inner_text() == "Error:\nEnter a question"
+    assert page.title().startswith("Error: ")
+    summary.get_by_role("link", name="Enter a question").click()
+    assert page.evaluate("document.activeElement.id") == "q"
+
+
+def test_pages_work_without_javascript(server, browser):
+    context, page, _ = _open_page(browser, java_script_enabled=False)
+    try:
+        page.goto(server + "/")
+        assert "js-enabled" not in page.locator("body").get_attribute("class")
+        page.get_by_label("What do you want to know?").fill("children")
+        page.get_by_text("Filter by local authority, type or date").click()
+        page.get_by_label("From").fill("2024-01-01")
+        page.get_by_role("button", name="Search").click()
+        assert page.locator("li.app-result").count() == 10
+        page.get_by_role("link", name=re.compile("^Next")).click()
+        assert page.locator("#result-11").is_visible()
+        assert page.get_by_role("link", name=re.compile("^Previous")).is_visible()
+        page.locator("#result-11").get_by_role("link", name=re.compile("^Read paragraph")).click()
+        assert page.locator(".app-passage--cited").count() == 1
+    finally:
+        context.close()
+
+
+def _axe_pages(letter_id: str) -> list[str]:
+    return [
+        "/",
+        "/?q=kinship+care",
+        "/?q=care&local_authority=Lakeside&date_from=2024-01-01",
+        "/?q=children&page=2",
+        "/?q=",
+        "/?q=neglect&date_from=2030-01-01",
+        "/letters",
+        f"/letters/{letter_id}?hl=p3#p3",
+        "/letters/0000000000000000",
+        "/admin",
+    ]
+
+
+def test_axe_finds_no_accessibility_violations(server, browser):
+    """Every kind of page passes axe-core's WCAG 2.2 A and AA rules and its best practices."""
+    # The app's Content-Security-Policy would refuse the injected axe script.
+    context, page, errors = _open_page(browser, bypass_csp=True)
+    found = {}
+    try:
+        letter_id = _letter_id(server, page, "marshfield")
+        for path in _axe_pages(letter_id):
+            page.goto(server + path)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+            )
+            violations = [
+                f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+                for v in result["violations"]
+            ]
+            if violations:
+                found[path] = violations
+            assert result["passes"], f"axe checked nothing on {path}"
+    finally:
+        context.close()
+    assert not found, found
+    assert not errors, errors

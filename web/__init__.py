@@ -32,8 +32,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         Path(app.config["INDEX"]), float(app.config["RELOAD_SECONDS"])
     )
 
-    from web import admin, api, errors, pages
+    from web import admin, api, assets, errors, filters, pages
 
+    assets.install(app)
+    app.register_blueprint(filters.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)

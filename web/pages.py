@@ -3,65 +3,46 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, send_file
-from markupsafe import Markup, escape
 
 from qa.errors import BadQuery
-from qa.search import MAX_K, SearchRequest
+from qa.search import SearchRequest
 from web.context import letters_folder, searcher
+from web.search_form import (
+    FILTERS,
+    error_message,
+    hits_to_fetch,
+    paginate,
+    pagination,
+    read_form,
+    read_page_number,
+)
 
 bp = Blueprint("pages", __name__)
-
-PAGE_SIZE = 10
-
-
-@bp.app_template_filter("marked")
-def marked(text: str, highlights: list[str] | tuple[str, ...] = ()) -> Markup:
-    """Return text escaped, with each highlighted sentence wrapped in <mark>."""
-    pieces, position = [], 0
-    spans = sorted((text.find(h), h) for h in highlights if h and text.find(h) >= 0)
-    for start, sentence in spans:
-        if start < position:
-            continue
-        pieces.append(escape(text[position:start]))
-        pieces.append(Markup("<mark>") + escape(sentence) + Markup("</mark>"))
-        position = start + len(sentence)
-    pieces.append(escape(text[position:]))
-    return Markup("").join(pieces)
 
 
 @bp.get("/")
 def search_page():
-    """Show the form and, with q, the answer and cited passages."""
+    """Show the form and, with q, the answer and a page of cited passages."""
     index = searcher()
-    form = {
-        key: request.args.get(key, "")
-        for key in ("q", "local_authority", "type", "date_from", "date_to")
-    }
-    response, error = None, None
-    shown = PAGE_SIZE
+    form = read_form(request.args)
+    page = read_page_number(request.args.get("page"))
+    results, error = None, None
     if "q" in request.args:
         try:
-            shown = min(MAX_K, max(PAGE_SIZE, int(request.args.get("k", PAGE_SIZE))))
-        except ValueError:
-            shown = PAGE_SIZE
-        try:
-            query = SearchRequest.parse(form | {"k": str(shown)}, index)
-            response = index.answer(query)
+            query = SearchRequest.parse(form | {"k": str(hits_to_fetch(page))}, index)
+            results = paginate(index.answer(query), page)
         except BadQuery as err:
-            error = err
-    status = 400 if error else 200
+            error = {"field": err.parameter, "text": error_message(err, form)}
     return render_template(
         "pages/search.html",
         form=form,
-        response=response,
+        results=results,
+        pagination=pagination(form, results) if results else None,
         error=error,
-        shown=shown,
-        more=shown + PAGE_SIZE
-        if response and len(response.hits) == shown and shown < MAX_K
-        else None,
+        filtered=any(form[key] for key in FILTERS) or (error and error["field"] in FILTERS),
         authorities=index.authorities,
         types=index.types,
-    ), status
+    ), (400 if error else 200)
 
 
 @bp.get("/letters")

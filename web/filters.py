@@ -1,0 +1,60 @@
+"""What the page templates use to show letters and citations: highlights, dates, links."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, url_for
+from markupsafe import Markup, escape
+
+from qa.models import Citation
+from qa.render import citation_line
+
+bp = Blueprint("filters", __name__)
+
+
+@bp.app_template_filter("marked")
+def marked(text: str, highlights: list[str] | tuple[str, ...] = ()) -> Markup:
+    """Return text escaped, with each highlighted sentence wrapped in <mark>."""
+    pieces, position = [], 0
+    spans = sorted((text.find(h), h) for h in highlights if h and text.find(h) >= 0)
+    for start, sentence in spans:
+        if start < position:
+            continue
+        pieces.append(escape(text[position:start]))
+        pieces.append(Markup("<mark>") + escape(sentence) + Markup("</mark>"))
+        position = start + len(sentence)
+    pieces.append(escape(text[position:]))
+    return Markup("").join(pieces)
+
+
+@bp.app_template_filter("long_date")
+def long_date(value: str | None, missing: str = "Not stated") -> str:
+    """Return an ISO date as GOV.UK writes dates (14 March 2025), or missing when there is none."""
+    if not value:
+        return missing
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {day:%B %Y}"
+
+
+@bp.app_template_global()
+def paragraph_href(citation: Citation) -> str:
+    """Return the link to the cited paragraph in the letter view, highlighted and in view."""
+    anchor = citation.url.rpartition("#")[2]
+    return url_for("pages.letter_page", letter_id=citation.letter_id, hl=anchor) + f"#{anchor}"
+
+
+@bp.app_template_global()
+def source_href(letter_id: str, page: int | None = None) -> str:
+    """Return the link to the letter's original file, at its page when it has pages."""
+    href = url_for("pages.letter_source", letter_id=letter_id)
+    return f"{href}#page={page}" if page else href
+
+
+@bp.app_template_global()
+def cited_as(citation: Citation) -> str:
+    """Return the citation line with the date as people write it."""
+    return citation_line(citation, long_date)

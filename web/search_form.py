@@ -1,0 +1,105 @@
+"""The search page's form: its fields, its pages of results and its error messages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import url_for
+
+from qa.errors import BadQuery
+from qa.models import Hit
+from qa.search import MAX_K, MAX_QUERY, SearchResponse
+
+PAGE_SIZE = 10
+LAST_PAGE = MAX_K // PAGE_SIZE
+FIELDS = ("q", "local_authority", "type", "date_from", "date_to")
+FILTERS = FIELDS[1:]
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    """One page of a search's hits, and whether a next page follows."""
+
+    response: SearchResponse
+    number: int
+    hits: list[Hit]
+    has_next: bool
+
+    @property
+    def capped(self) -> bool:
+        """True on the last page there can be, when more passages may match than are shown."""
+        return self.number == LAST_PAGE and len(self.response.hits) == MAX_K
+
+
+def read_form(args: Mapping[str, str]) -> dict[str, str]:
+    """Return the form's fields from the query string, "" for any not given."""
+    return {key: args.get(key, "") for key in FIELDS}
+
+
+def read_page_number(value: str | None) -> int:
+    """Return the page of results asked for: 1 unless a number from 2 to LAST_PAGE."""
+    if value and value.isdigit():
+        return min(max(int(value), 1), LAST_PAGE)
+    return 1
+
+
+def hits_to_fetch(page: int) -> int:
+    """Return how many hits show pages 1 to page, and one more to tell if another follows."""
+    return min(MAX_K, page * PAGE_SIZE + 1)
+
+
+def paginate(response: SearchResponse, page: int) -> ResultsPage:
+    """Return the page-th page of hits, or the last page there is when page is past it."""
+    last = max(1, -(-len(response.hits) // PAGE_SIZE))
+    number = min(page, last)
+    start = (number - 1) * PAGE_SIZE
+    hits = response.hits[start : start + PAGE_SIZE]
+    return ResultsPage(response, number, hits, len(response.hits) > start + PAGE_SIZE)
+
+
+def pagination(form: Mapping[str, str], results: ResultsPage) -> dict[str, Any] | None:
+    """Return govukPagination's options: previous and next pages, each with its result range."""
+    links: dict[str, Any] = {}
+    if results.number > 1:
+        links["previous"] = _page_link(form, results.number - 1)
+    if results.has_next:
+        links["next"] = _page_link(form, results.number + 1)
+    return links or None
+
+
+def _page_link(form: Mapping[str, str], number: int) -> dict[str, str]:
+    first = (number - 1) * PAGE_SIZE + 1
+    args = {key: value for key, value in form.items() if value}
+    return {
+        "href": url_for("pages.search_page", **args, page=number) + "#results-heading",
+        "labelText": f"Results {first} to {first + PAGE_SIZE - 1}",
+    }
+
+
+def error_message(err: BadQuery, form: Mapping[str, str]) -> str:
+    """Say what to fix in the form's own words (the library's speak of URL parameters)."""
+    name = err.parameter
+    if name == "q":
+        if not form["q"].strip():
+            return "Enter a question"
+        return f"Question must be {MAX_QUERY} characters or fewer"
+    if name == "local_authority":
+        return "Choose a local authority from the list"
+    if name == "type":
+        return "Choose a type of letter from the list"
+    if name in ("date_from", "date_to"):
+        start, end = _iso_date(form["date_from"]), _iso_date(form["date_to"])
+        if start and end and start > end:
+            return "The ‘from’ date must be the same as or before the ‘to’ date"
+        return f"The ‘{'from' if name == 'date_from' else 'to'}’ date must be a real date"
+    return str(err)
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
