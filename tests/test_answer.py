@@ -1,0 +1,52 @@
+"""Answer sentences and highlights: whole, verbatim sentences that match the question best."""
+
+from qa.answer import pick_answer, pick_highlights
+from qa.embed import HashEmbedder
+from qa.keywords import tokenize
+from qa.models import Citation, Hit
+from qa.search import Searcher, SearchRequest
+
+PASSAGE = (
+    "Dr. Patel chairs the panel, e.g. for complex cases. Leaders have introduced a kinship care "
+    "team that supports grandparents, including help with legal costs. Visits are frequent."
+)
+
+
+def _hit(rank: int, text: str) -> Hit:
+    citation = Citation(
+        "id", "t", "A", "2024-01-01", "focused visit", "s", rank, None, "a.txt", "/"
+    )
+    return Hit(rank, 1.0, text, citation)
+
+
+def test_highlight_is_the_whole_sentence_that_answers():
+    terms = set(tokenize("help grandparents with legal costs"))
+    assert pick_highlights(PASSAGE, terms) == [
+        "Leaders have introduced a kinship care team that supports grandparents, including help "
+        "with legal costs."
+    ]
+
+
+def test_abbreviations_do_not_cut_a_highlighted_sentence():
+    terms = set(tokenize("who chairs the panel for complex cases"))
+    assert (
+        pick_highlights(PASSAGE, terms)[0] == "Dr. Patel chairs the panel, e.g. for complex cases."
+    )
+
+
+def test_answer_points_at_the_result_holding_each_sentence():
+    hits = [_hit(1, "Caseloads are high. Morale is good."), _hit(2, PASSAGE)]
+    answer = pick_answer(hits, set(tokenize("kinship care for grandparents")))
+    assert answer[0].result == 2
+    assert answer[0].text.startswith("Leaders have introduced a kinship care team")
+    assert all(a.text in hits[a.result - 1].text for a in answer)
+
+
+def test_search_answer_quotes_the_known_sentence_first(index_dir):
+    searcher = Searcher.open(index_dir, embedder_for=lambda _model: HashEmbedder())
+    response = searcher.answer(SearchRequest("who helps grandparents with legal costs?", k=5))
+    assert response.answer[0].text == (
+        "Leaders have introduced a kinship care team that supports grandparents and other "
+        "relatives who look after children, including help with legal costs."
+    )
+    assert response.hits[response.answer[0].result - 1].citation.local_authority == "Riverton"
