@@ -18,10 +18,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     settings = resolve(environ=os.environ)
     app.config.from_mapping({name.upper(): value for name, value in settings.items()})
-    app.config["MAX_CONTENT_LENGTH"] = int(settings["max_upload_mb"]) * 1024 * 1024
     app.json.sort_keys = False
     if test_config:
         app.config.update(test_config)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = int(float(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024)
 
     from web.live import LiveIndex
 
@@ -29,9 +30,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         Path(app.config["INDEX"]), float(app.config["RELOAD_SECONDS"])
     )
 
-    from web import api, errors, pages
+    from web import api, errors, pages, security
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     errors.register(app)
+    security.register(app)
     return app

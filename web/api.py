@@ -1,12 +1,14 @@
-"""The JSON API: /search, /api/letters, /health."""
+"""The JSON API: /search, /api/letters, /health, and its description at /openapi.json."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from qa.errors import IndexMissing
 from qa.render import letter_json, letter_summary_json, response_json
 from qa.search import SearchRequest
 from web.context import searcher
+from web.openapi import openapi_document
 
 bp = Blueprint("api", __name__)
 
@@ -46,3 +48,13 @@ def health():
             "model": index.generation.manifest.get("model"),
         }
     )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """Describe the JSON API (OpenAPI 3.0), with the filter values the index holds."""
+    try:
+        index = searcher()
+    except IndexMissing:
+        return jsonify(openapi_document())
+    return jsonify(openapi_document(index.authorities, index.types))
