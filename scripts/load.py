@@ -105,8 +105,16 @@ def prepare(index: Path, letters: Path, work: Path) -> tuple[Path, Path, str]:
         sys.exit(f"{letters} holds no text letter to make the new letter from")
     added = folder / "load-test" / f"added {base.name}"
     added.parent.mkdir()
-    added.write_bytes(base.read_bytes() + f"\n\n{ADDED_PARAGRAPH}\n".encode())
+    added.write_bytes(with_paragraph(base.read_bytes(), ADDED_PARAGRAPH.encode()))
     return index_copy, folder, added.relative_to(folder).as_posix()
+
+
+def with_paragraph(letter: bytes, paragraph: bytes) -> bytes:
+    """Return the letter with the paragraph added before its sign-off (what follows "Yours
+    sincerely" is not read as the letter's body)."""
+    sign_off = letter.rfind(b"\nYours ")
+    at = len(letter) if sign_off < 0 else sign_off + 1
+    return letter[:at] + b"\n" + paragraph + b"\n\n" + letter[at:]
 
 
 def free_port() -> int:

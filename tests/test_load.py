@@ -23,7 +23,16 @@ def test_load_script_searches_through_an_update_without_errors(fresh_letters, tm
     build(fresh_letters, tmp_path / "index")
     result = subprocess.run(
         [sys.executable, str(SCRIPT), "--index", str(tmp_path / "index")]
-        + ["--letters", str(fresh_letters), "--seconds", "6", "--clients", "2"],
+        + [
+            "--letters",
+            str(fresh_letters),
+            "--seconds",
+            "10",
+            "--clients",
+            "2",
+            "--update-after",
+            "0.5",
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -94,3 +94,11 @@ def test_a_malformed_upload_limit_is_named(index_dir, monkeypatch):
         QAError, match="QA_MAX_UPLOAD_MB must be a whole number like 20, not 'lots'"
     ):
         create_app({"TESTING": True, "INDEX": str(index_dir)})
+
+
+def test_markup_in_an_unknown_letter_id_is_escaped_on_the_error_page(client):
+    response = client.get("/letters/%3Cscript%3Ealert(1)")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "No letter with id &#39;&lt;script&gt;alert(1)&#39; in the index" in html
+    assert "<script>alert" not in html
