@@ -5,9 +5,11 @@ LETTERS ?= letters
 INDEX ?= index
 HOST ?= 127.0.0.1
 PORT ?= 5000
+THREADS ?= 8
+LOAD_SECONDS ?= 60
 PY := .venv/bin/python
 
-.PHONY: setup setup-test index run test bench
+.PHONY: setup setup-test index run test bench load
 
 setup:
 	bash scripts/setup.sh
@@ -19,11 +21,16 @@ setup-test:
 index: setup
 	$(PY) -m qa index --letters "$(LETTERS)" --index "$(INDEX)" || [ $$? -eq 1 ]
 
+# waitress, a production WSGI server (never Flask's development server).
 run: index
-	$(PY) -m qa serve --index "$(INDEX)" --host $(HOST) --port $(PORT)
+	$(PY) -m qa serve --index "$(INDEX)" --host $(HOST) --port $(PORT) --threads $(THREADS)
 
 test: setup-test
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: setup
 	$(PY) scripts/bench.py --letters "$(LETTERS)"
+
+# Searches against waitress for LOAD_SECONDS while an update adds a letter, on copies of both.
+load: setup
+	$(PY) scripts/load.py --index "$(INDEX)" --letters "$(LETTERS)" --seconds $(LOAD_SECONDS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +32,7 @@ from qa.store import (
 log = logging.getLogger(__name__)
 
 EMBED_CHUNK = 512
+_UNREADABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass
@@ -86,8 +88,12 @@ def _read(job: tuple[Path, str, bytes]) -> Letter | LetterError:
     except LetterError as err:
         return err
     except Exception as err:  # a PDF library failure on one file must not stop the batch
-        log.exception("unexpected failure reading %s", path)
-        return LetterError(path, f"could not be read ({type(err).__name__}: {err})")
+        log.info("unexpected failure reading %s", path, exc_info=True)
+        return LetterError(
+            path,
+            f"could not be read: this program failed on it ({type(err).__name__}); "
+            "rerun with -v for details and report it",
+        )
 
 
 def update_index(
@@ -136,6 +142,14 @@ def update_index(
         unchanged = old is not None and not (summary.changed or renamed)
         if unchanged and _same_build(old, model, letters_dir):
             summary.generation = old.name
+            summary.seconds = time.perf_counter() - started
+            return summary
+        if not letters:
+            # An index of nothing helps no one, and an update that read no letter at all (a
+            # folder not mounted, say) must not replace the index there is.
+            current = current_path(index_dir)
+            summary.generation = current.name if current else None
+            summary.removed = []
             summary.seconds = time.perf_counter() - started
             return summary
 
@@ -187,7 +201,11 @@ class _Plan:
     kept: dict[str, Letter] = field(default_factory=dict)
     to_read: list[tuple[Path, str, bytes, str]] = field(default_factory=list)
     copies: dict[str, list[str]] = field(default_factory=dict)
-    old_sha_by_source: dict[str, str] = field(default_factory=dict)
+    old_by_source: dict[str, Letter] = field(default_factory=dict)
+
+    @property
+    def old_sha_by_source(self) -> dict[str, str]:
+        return {source: letter.sha256 for source, letter in self.old_by_source.items()}
 
 
 def _scan(
@@ -200,7 +218,7 @@ def _scan(
     plan = _Plan()
     reusable: dict[str, Letter] = {}
     if old is not None:
-        plan.old_sha_by_source = {letter.source: letter.sha256 for letter in old.letters}
+        plan.old_by_source = {letter.source: letter for letter in old.letters}
         # After a change to the reader every letter is read again; vectors are still reused.
         if old.manifest.get("reader") == READER_VERSION:
             reusable = {letter.sha256: letter for letter in old.letters}
@@ -208,6 +226,12 @@ def _scan(
     files = list(letter_files(letters_dir))
     for number, (source, path) in enumerate(files, start=1):
         report(Progress("scanning", number, len(files)))
+        # Bytes that are not UTF-8 in a name come through as surrogates, which no page or JSON
+        # file can hold; control characters would garble every listing.
+        if _UNREADABLE.search(source):
+            shown = _UNREADABLE.sub("\ufffd", source)
+            summary.failed.append((shown, "the file name is not readable text; rename the file"))
+            continue
         try:
             data = path.read_bytes()
         except OSError as err:
@@ -231,24 +255,36 @@ def _read_new(
     plan: _Plan, workers: int, summary: Summary, report: Callable[[Progress], None]
 ) -> None:
     """Read the plan's files; sort each into the summary, copies with their original."""
-    old_shas = set(plan.old_sha_by_source.values())
+    old_sha_by_source = plan.old_sha_by_source
+    old_shas = set(old_sha_by_source.values())
     results = _read_all([job[:3] for job in plan.to_read], workers, report)
     for (_path, source, _data, sha), result in zip(plan.to_read, results, strict=True):
         copies = plan.copies.get(sha, [])
         if isinstance(result, NotALetter):
             summary.skipped.extend((s, result.reason) for s in [source, *copies])
         elif isinstance(result, LetterError):
-            summary.failed.extend((s, result.reason) for s in [source, *copies])
+            for name in [source, *copies]:
+                summary.failed.append((name, result.reason + _keep_indexed(plan, name)))
         else:
             plan.kept[sha] = result
             if sha in old_shas:
                 summary.unchanged.append(source)
                 summary.reread += 1
-            elif source in plan.old_sha_by_source:
+            elif source in old_sha_by_source:
                 summary.updated.append(source)
             else:
                 summary.added.append(source)
             summary.skipped.extend((s, f"the same letter as {source}") for s in copies)
+
+
+def _keep_indexed(plan: _Plan, source: str) -> str:
+    """Keep the indexed letter of a file that no longer reads (cut short while being copied,
+    say) rather than drop it; return what to add to the failure's reason."""
+    letter = plan.old_by_source.get(source)
+    if letter is None or letter.sha256 in plan.kept:
+        return ""
+    plan.kept[letter.sha256] = letter
+    return "; the version already indexed is kept"
 
 
 def _read_all(

@@ -131,7 +131,10 @@ def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
     """Serve the web form and JSON API (waitress, a production WSGI server)."""
     from web import create_app
 
-    app = create_app({"INDEX": str(index)})
+    try:
+        app = create_app({"INDEX": str(index)})
+    except QAError as err:
+        _fail(err)
     try:
         # Load the index and model now, so the first request is as fast as the rest.
         loaded = app.extensions["live_index"].searcher()

@@ -55,6 +55,10 @@ def print_summary(summary: Summary) -> None:
         f"{len(summary.removed)} / unchanged {len(summary.unchanged)} / failed "
         f"{len(summary.failed)} / skipped {len(summary.skipped)}"
     )
+    if not summary.letters:
+        kept = "the index is left as it was" if summary.generation else "no index was written"
+        click.echo(f"No letter could be read, so {kept}")
+        return
     state = f"wrote {summary.generation}" if summary.written else "index unchanged"
     reread = f", {summary.reread} re-read by a newer reader" if summary.reread else ""
     click.echo(
@@ -87,7 +91,7 @@ def run_index(
             if not watch or summary.changed or summary.failed:
                 print_summary(summary)
             if not watch:
-                return 1 if summary.failed else 0
+                return 1 if summary.failed or not summary.letters else 0
             rebuild = False
             seen = _signature(letters)
             while _signature(letters) == seen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from dataclasses import dataclass, field
@@ -90,16 +91,7 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def _read_text(path: Path, data: bytes) -> Document:
-    if b"\x00" in data:
-        raise LetterError(path, "binary data, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Letters saved from Word on Windows arrive as cp1252; anything else is not text.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as err:
-            raise LetterError(path, "the text is neither UTF-8 nor Windows-1252") from err
+    text = _decode(path, data)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
     if controls > max(2, len(text) // 200):
         raise LetterError(path, "binary data, not text")
@@ -107,6 +99,28 @@ def _read_text(path: Path, data: bytes) -> Document:
     if not any(line.text.strip() for line in lines):
         raise LetterError(path, "the file has no text")
     return Document(path=path, kind="text", lines=lines)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    # Notepad's "Unicode" is UTF-16 with a byte-order mark: full of zero bytes, yet text.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise LetterError(path, "binary data, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Letters saved from Word on Windows arrive as cp1252; anything else is not text.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as err:
+        raise LetterError(
+            path, "the text is not UTF-8, UTF-16 or Windows-1252; save it as UTF-8"
+        ) from err
 
 
 def _read_pdf(path: Path, data: bytes) -> Document:
@@ -117,6 +131,14 @@ def _read_pdf(path: Path, data: bytes) -> Document:
     except Exception as err:  # PyMuPDF raises its own and generic errors for damaged files
         raise LetterError(path, "a damaged or truncated PDF that cannot be opened") from err
     with pdf:
+        # MuPDF quietly rebuilds a file cut short and reads what is left: a letter with pages
+        # missing. A complete PDF ends with %%EOF; every one in the corpus does.
+        if pdf.is_repaired and b"%%EOF" not in data[-1024:]:
+            raise LetterError(
+                path,
+                "a truncated PDF (the file stops part-way: an interrupted download or copy?); "
+                "save the whole file again",
+            )
         if pdf.needs_pass:
             raise LetterError(path, "a password-protected PDF; save an unprotected copy")
         if pdf.page_count == 0:

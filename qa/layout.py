@@ -304,7 +304,7 @@ def _promote_plain_headings(blocks: list[Block]) -> list[Block]:
     2013-2017 reports set their sub-headings ("Scrutiny and challenge") in plain type.
     """
     promoted = []
-    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+    for block, following in zip(blocks, [*blocks[1:], None], strict=False):
         words = block.text.split()
         plain_heading = (
             block.kind == "para"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from qa.errors import LetterError
 from qa.facts import read_facts
 from qa.ingest import read_document
 from qa.layout import document_blocks
@@ -32,6 +33,8 @@ def read_letter(path: Path, source: str, data: bytes | None = None) -> Letter:
     body = letter_body(document_blocks(doc))
     facts = read_facts(doc, body.title)
     passages = split_passages(body.blocks, default_section=facts.title)
+    if not passages:
+        raise LetterError(path, "no paragraphs of a letter were found in it")
     sha = hashlib.sha256(data).hexdigest()
     return Letter(
         letter_id=sha[:16],

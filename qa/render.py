@@ -15,6 +15,7 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
     return {
         "query": response.query,
         "scope": response.scope,
+        "generation": response.generation,
         "answer": [{"text": a.text, "result": a.result} for a in response.answer],
         "results": [
             {

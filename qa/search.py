@@ -22,6 +22,8 @@ from qa.scope import AuthorityMatcher, find_years
 from qa.store import Generation, read_generation, read_vectors
 
 MAX_QUERY = 1000
+# Passages are matched by their English words and numbers: a question needs one at least.
+QUERY_PATTERN = "[A-Za-z0-9]"
 MAX_K = 50
 CANDIDATES = 200
 RRF_K = 60
@@ -59,14 +61,17 @@ class SearchRequest:
         Raises:
             BadQuery: naming the parameter that is missing or wrong.
         """
-        query = (params.get("q") or "").strip()
+        raw_query = params.get("q") or ""
+        if len(raw_query) > MAX_QUERY:
+            raise BadQuery("q", f"q is {len(raw_query)} characters long; the limit is {MAX_QUERY}")
+        query = raw_query.strip()
         if not query:
             raise BadQuery("q", "Missing question: give q, e.g. /search?q=neglect")
-        if len(query) > MAX_QUERY:
-            raise BadQuery("q", f"q is {len(query)} characters long; the limit is {MAX_QUERY}")
+        if not re.search(QUERY_PATTERN, query):
+            raise BadQuery("q", f"q has no word to search for: {query!r}; ask in words")
         raw_k = params.get("k")
         k = 10
-        if raw_k not in (None, ""):
+        if raw_k is not None:
             if not re.fullmatch(r"\s*\d{1,6}\s*", str(raw_k)):
                 raise BadQuery("k", f"k must be a whole number from 1 to {MAX_K}, not {raw_k!r}")
             k = int(raw_k)
@@ -128,6 +133,7 @@ class SearchResponse:
     hits: list[Hit]
     answer: list[AnswerSentence]
     scope: str | None = None
+    generation: str | None = None
 
 
 _EMBEDDERS: dict[str, Embedder] = {}
@@ -206,7 +212,9 @@ class Searcher:
             Hit(h.rank, h.score, h.text, h.citation, tuple(pick_highlights(h.text, terms)))
             for h in hits
         ]
-        return SearchResponse(request.query, hits, pick_answer(hits, terms), scope)
+        return SearchResponse(
+            request.query, hits, pick_answer(hits, terms), scope, self.generation.name
+        )
 
     def search(self, request: SearchRequest) -> tuple[list[Hit], str | None]:
         """Return the top request.k hits, best first, and what the question named that narrowed

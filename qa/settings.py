@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa.embed import DEFAULT_MODEL
+from qa.errors import QAError
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,19 @@ def resolve(
     for setting in SETTINGS:
         value = setting.default
         if environ is not None and setting.env in environ:
-            raw = environ[setting.env]
-            value = type(setting.default)(raw) if setting.default is not None else raw
+            value = _convert(setting, environ[setting.env])
         if overrides and overrides.get(setting.name) is not None:
             value = overrides[setting.name]
         values[setting.name] = value
     return values
+
+
+def _convert(setting: Setting, raw: str) -> Any:
+    kind = type(setting.default)
+    if setting.default is None or kind is str:
+        return raw
+    try:
+        return kind(raw)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise QAError(f"{setting.env} must be {what} like {setting.default}, not {raw!r}") from None

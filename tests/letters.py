@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -276,3 +277,91 @@ def write_letters(folder: Path) -> Path:
     )
     write_inspection_pdf(folder / "marshfield inspection - 12 july 2024.pdf")
     return folder
+
+
+def variant(authority: str) -> str:
+    """Return the focused-visit letter about another authority (a new letter by content)."""
+    return FOCUSED_VISIT.replace("Riverton", authority)
+
+
+HTML_IN_TEXT = (
+    'Case notes quoted <script>alert("text")</script> and <b>bold</b> markup '
+    "<img src=x onerror=alert(2)> in the records of children's plans."
+)
+
+ODD_NAME = "a letter 'quoted' \"twice\" <script>alert(1).txt"
+
+
+def write_odd_letters(folder: Path) -> dict[str, str]:
+    """Write readable letters that are awkward: odd names, HTML in the text, other encodings.
+
+    Returns each file's source and the authority its letter is about.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {
+        ODD_NAME: ("Oddton", variant("Oddton").encode()),
+        "html in text.txt": (
+            "Htmlford",
+            variant("Htmlford")
+            .replace("Ofsted will take", HTML_IN_TEXT + "\n\nOfsted will take")
+            .encode(),
+        ),
+        "windows 1252.txt": (
+            "Eastham",
+            variant("Eastham").replace("'", "\u2019").encode("cp1252"),
+        ),
+        "utf-16.txt": ("Northdale", variant("Northdale").encode("utf-16")),
+    }
+    for name, (_authority, data) in written.items():
+        (folder / name).write_bytes(data)
+    return {name: authority for name, (authority, _data) in written.items()}
+
+
+def write_scanned_pdf(path: Path) -> Path:
+    """Write a PDF whose page is a picture with no text layer, as a scanner makes."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=WIDTH, height=HEIGHT)
+    page.draw_rect(pymupdf.Rect(50, 50, 300, 300), fill=(0.5, 0.5, 0.5))
+    doc.save(path)
+    return path
+
+
+def write_bad_letters(folder: Path) -> dict[str, str]:
+    """Write files that cannot be read as letters; return each one's source and reason."""
+    import random
+
+    folder.mkdir(parents=True, exist_ok=True)
+    truncated = write_inspection_pdf(folder / "truncated.pdf")
+    truncated.write_bytes(truncated.read_bytes()[: truncated.stat().st_size // 2])
+    write_pdf(
+        folder / "locked.pdf",
+        "Inspection of Lockshire local authority children's services",
+        [],
+        [para("The local authority has a clear plan for improvement. " * 8)],
+        password="secret",
+    )
+    write_scanned_pdf(folder / "scanned.pdf")
+    files = {
+        "empty.pdf": b"",
+        "random bytes.pdf": random.Random(7).randbytes(4096),
+        "empty.txt": b"",
+        "binary.txt": bytes(range(256)) * 8,
+        "not utf-8.txt": "Shift JIS: 児童サービス".encode("shift_jis") * 20,
+        "no paragraphs.txt": b"Dear Jo\n\nYours sincerely\n\nAlex Carter\n",
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    (folder / os.fsdecode(b"not utf-8 \xff name.txt")).write_text(variant("Byteford"))
+    return {
+        "not utf-8 \ufffd name.txt": "the file name is not readable text; rename the file",
+        "binary.txt": "binary data, not text",
+        "empty.pdf": "the file is empty",
+        "empty.txt": "the file is empty",
+        "locked.pdf": "a password-protected PDF; save an unprotected copy",
+        "no paragraphs.txt": "no paragraphs of a letter were found in it",
+        "not utf-8.txt": "the text is not UTF-8, UTF-16 or Windows-1252; save it as UTF-8",
+        "random bytes.pdf": "not a PDF file (it does not start with %PDF)",
+        "scanned.pdf": "the PDF has no text layer (a scan?); run it through OCR first",
+        "truncated.pdf": "a truncated PDF (the file stops part-way: an interrupted download "
+        "or copy?); save the whole file again",
+    }

@@ -19,6 +19,7 @@ def test_search_returns_ranked_cited_passages(client):
     assert response.status_code == 200
     body = response.get_json()
     assert body["query"] == "kinship care for grandparents"
+    assert body["generation"] == client.get("/health").get_json()["generation"]
     assert len(body["results"]) == 3
     first = body["results"][0]
     assert first["rank"] == 1 and isinstance(first["score"], float)
@@ -68,9 +69,33 @@ def test_search_returns_answer_sentences_from_results(client):
         ("/search?q=x&k=0", "k must be from 1 to 50, not 0"),
         ("/search?q=x&k=51", "k must be from 1 to 50, not 51"),
         ("/search?q=x&k=abc", "k must be a whole number from 1 to 50, not 'abc'"),
+        ("/search?q=%20%20", "Missing question: give q, e.g. /search?q=neglect"),
+        ("/search?q=" + "a" * 1001, "q is 1001 characters long; the limit is 1000"),
+        ("/search?q=%3F%3F%21", "q has no word to search for: '??!'; ask in words"),
+        ("/search?q=x&k=", "k must be a whole number from 1 to 50, not ''"),
+        ("/search?q=x&k=-1", "k must be a whole number from 1 to 50, not '-1'"),
+        ("/search?q=x&k=2.5", "k must be a whole number from 1 to 50, not '2.5'"),
+        ("/search?q=x&k=1e3", "k must be a whole number from 1 to 50, not '1e3'"),
+        ("/search?q=x&k=99999999", "k must be a whole number from 1 to 50, not '99999999'"),
         (
             "/search?q=x&date_from=yesterday",
             "date_from must be a date as YYYY-MM-DD, not 'yesterday'",
+        ),
+        (
+            "/search?q=x&date_to=2024-02-30",
+            "date_to must be a date as YYYY-MM-DD, not '2024-02-30'",
+        ),
+        (
+            "/search?q=x&date_from=2024-01-01&date_to=2023-12-31",
+            "date_from 2024-01-01 is after date_to 2023-12-31",
+        ),
+        (
+            "/search?q=x&type=report",
+            "Unknown type 'report'; GET /api/letters lists the indexed letters",
+        ),
+        (
+            "/search?q=x&local_authority=Atlantis",
+            "Unknown local_authority 'Atlantis'; GET /api/letters lists the indexed letters",
         ),
     ],
 )
@@ -106,6 +131,61 @@ def test_letter_has_its_passages_in_reading_order(client):
 )
 def test_unknown_letter_is_a_404(client, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "letter_id",
+    [
+        "..%2F..%2Fetc%2Fpasswd",
+        "../../etc/passwd",
+        "%2Fetc%2Fpasswd",
+        "%2e%2e%2f%2e%2e%2fpyproject.toml",
+        "..%5C..%5Cetc%5Cpasswd",
+        "%00",
+        "/etc/passwd",
+    ],
+)
+def test_path_traversal_in_a_letter_id_finds_nothing(client, letter_id):
+    response = client.get(f"/api/letters/{letter_id}")
+    assert response.status_code == 404
+    assert set(response.get_json()) == {"error"}
+    for url in (f"/letters/{letter_id}", f"/letters/{letter_id}/source"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert b"root:" not in response.data and b"[project]" not in response.data
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("post", "/search"), ("put", "/api/letters"), ("patch", "/health"), ("post", "/openapi.json")],
+)
+def test_a_wrong_method_is_a_405_with_a_json_message(client, method, url):
+    response = getattr(client, method)(url, data=b"{}", content_type="application/json")
+    assert response.status_code == 405
+    assert set(response.get_json()) == {"error"}
+
+
+def test_unknown_api_path_is_a_404_with_a_json_message(client):
+    response = client.get("/api/nothing/here")
+    assert response.status_code == 404 and set(response.get_json()) == {"error"}
+
+
+def test_a_letter_kept_elsewhere_and_linked_into_the_folder_is_served(fresh_letters, tmp_path):
+    from conftest import build
+
+    from web import create_app
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    visit = fresh_letters / "visits" / "riverton focused visit.txt"
+    visit.rename(elsewhere / "riverton.txt")
+    visit.symlink_to(elsewhere / "riverton.txt")
+    build(fresh_letters, tmp_path / "index")
+    client = create_app({"TESTING": True, "INDEX": str(tmp_path / "index")}).test_client()
+    letters = client.get("/api/letters").get_json()["letters"]
+    letter = next(x for x in letters if x["source"] == "visits/riverton focused visit.txt")
+    response = client.get(f"/letters/{letter['letter_id']}/source")
+    assert response.status_code == 200 and b"Riverton" in response.data
 
 
 def test_unknown_letter_api_error_is_json(client):

@@ -1,8 +1,7 @@
 from pathlib import Path
 
-import pymupdf
 import pytest
-from letters import para, write_pdf
+from letters import para, write_inspection_pdf, write_pdf, write_scanned_pdf
 
 from qa.errors import LetterError, NotALetter
 from qa.ingest import read_document
@@ -55,10 +54,11 @@ def test_saved_report_not_found_page_is_not_a_letter(tmp_path):
         read_document(path)
 
 
-def test_truncated_pdf_is_reported(tmp_path):
-    path = _pdf(tmp_path)
-    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 3])
-    with pytest.raises(LetterError, match="damaged|no text"):
+@pytest.mark.parametrize("kept", [0.1, 0.3, 0.5, 0.7, 0.9, 0.99])
+def test_truncated_pdf_is_reported_not_read_in_part(tmp_path, kept):
+    path = write_inspection_pdf(tmp_path / "letter.pdf")
+    path.write_bytes(path.read_bytes()[: int(path.stat().st_size * kept)])
+    with pytest.raises(LetterError, match="^letter.pdf: a (truncated|damaged or truncated) PDF"):
         read_document(path)
 
 
@@ -69,18 +69,19 @@ def test_password_protected_pdf_is_reported(tmp_path):
 
 
 def test_pdf_without_text_layer_is_reported(tmp_path):
-    doc = pymupdf.open()
-    page = doc.new_page()
-    page.draw_rect(pymupdf.Rect(50, 50, 300, 300), fill=(0.5, 0.5, 0.5))
-    path = tmp_path / "scan.pdf"
-    doc.save(path)
     with pytest.raises(LetterError, match="no text layer"):
-        read_document(path)
+        read_document(write_scanned_pdf(tmp_path / "scan.pdf"))
 
 
 def test_windows_1252_text_is_read(tmp_path):
     path = tmp_path / "letter.txt"
     path.write_bytes("Children\u2019s services are good.\n".encode("cp1252"))
+    assert read_document(path).lines[0].text == "Children\u2019s services are good."
+
+
+def test_utf_16_text_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_bytes("Children\u2019s services are good.\n".encode("utf-16"))
     assert read_document(path).lines[0].text == "Children\u2019s services are good."
 
 

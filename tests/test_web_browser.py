@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,32 @@ def test_axe_finds_no_accessibility_violations(server, browser):
         context.close()
     assert not found, found
     assert not errors, errors
+
+
+def _policy_violations(page) -> list[str]:
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    return messages
+
+
+def test_pages_break_no_rule_of_the_content_security_policy(server, page):
+    messages = _policy_violations(page)
+    page.goto(server + "/?q=kinship care for grandparents")
+    page.get_by_role("link", name="Read paragraph 5 in the letter").first.click()
+    page.goto(server + "/letters")
+    assert not [m for m in messages if "Content Security Policy" in m], messages
+
+
+def test_original_pdf_opens_in_the_browser_viewer_under_the_policy(server, page):
+    messages = _policy_violations(page)
+    letters = page.request.get(server + "/api/letters").json()["letters"]
+    pdf = next(x for x in letters if x["source"].endswith(".pdf"))
+    url = f"{server}/letters/{pdf['letter_id']}/source"
+    assert "object-src 'none'" in page.request.get(url).headers["content-security-policy"]
+    page.goto(url + "#page=2")
+    # Chromium shows a PDF in its viewer extension's frame.
+    deadline = time.monotonic() + 15
+    while not any(f.url.startswith("chrome-extension://") for f in page.frames):
+        assert time.monotonic() < deadline, [f.url for f in page.frames]
+        page.wait_for_timeout(200)
+    assert not [m for m in messages if "Content Security Policy" in m], messages

@@ -20,11 +20,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     settings = resolve(environ=os.environ)
     app.config.from_mapping({name.upper(): value for name, value in settings.items()})
-    app.config["MAX_CONTENT_LENGTH"] = int(settings["max_upload_mb"]) * 1024 * 1024
     app.config["SECRET_KEY"] = settings["secret_key"] or secrets.token_hex(32)
     app.json.sort_keys = False
     if test_config:
         app.config.update(test_config)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = int(float(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024)
 
     from web.live import LiveIndex
 
@@ -32,7 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         Path(app.config["INDEX"]), float(app.config["RELOAD_SECONDS"])
     )
 
-    from web import admin, api, assets, errors, filters, pages
+    from web import admin, api, assets, errors, filters, pages, security
 
     assets.install(app)
     app.register_blueprint(filters.bp)
@@ -42,4 +43,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # The admin form is protected by a CSRF token; the API by its bearer token instead.
     CSRFProtect(app).exempt(api.bp)
     errors.register(app)
+    security.register(app)
     return app

@@ -1,14 +1,16 @@
-"""The JSON API: /search, /api/letters (list, show, upload, delete), /health."""
+"""The JSON API: /search, /api/letters (list, show, upload, delete), /health, /openapi.json."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
+from qa.errors import IndexMissing
 from qa.render import letter_json, letter_summary_json, response_json
 from qa.search import SearchRequest
 from web.auth import bearer_token, require_admin_token
 from web.context import searcher
+from web.openapi import openapi_document
 from web.uploads import delete_letter, store_upload
 
 bp = Blueprint("api", __name__)
@@ -69,3 +71,13 @@ def health():
             "model": index.generation.manifest.get("model"),
         }
     )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """Describe the JSON API (OpenAPI 3.0), with the filter values the index holds."""
+    try:
+        index = searcher()
+    except IndexMissing:
+        return jsonify(openapi_document())
+    return jsonify(openapi_document(index.authorities, index.types))

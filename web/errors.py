@@ -52,11 +52,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
-        message = err.description or err.name
-        if err.code == 413:
-            limit = app.config["MAX_UPLOAD_MB"]
-            message = f"The file is larger than the upload limit of {limit} MB (QA_MAX_UPLOAD_MB)."
-        body, status = _respond(err.code or 500, message)
+        body, status = _respond(err.code or 500, err.description or err.name)
         response = app.make_response((body, status))
         for name, value in err.get_headers():
             if name.lower() != "content-type":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from flask import Blueprint, abort, render_template, request, send_file
 
 from qa.errors import BadQuery
@@ -79,9 +81,11 @@ def letter_source(letter_id: str):
     """Serve the original letter file inline (PDF viewers honour #page=N)."""
     index = searcher()
     letter = index.letter(letter_id)
-    folder = letters_folder(index).resolve()
-    path = (folder / letter.source).resolve()
-    if not path.is_relative_to(folder) or not path.is_file():
+    # Only a file the index recorded, by its path inside the letters folder; the folder may
+    # hold symlinks to letters kept elsewhere, so the check is on the path, not its target.
+    source = PurePosixPath(letter.source)
+    path = letters_folder(index) / source
+    if source.is_absolute() or ".." in source.parts or not path.is_file():
         abort(
             404,
             description=f"The original file of letter {letter_id} is no longer in the letters "

@@ -1,0 +1,104 @@
+"""Security headers on every response, no inline script or style, oversize bodies refused."""
+
+import re
+
+import pytest
+
+from web.security import CONTENT_SECURITY_POLICY
+
+PAGES = [
+    "/",
+    "/?q=kinship care",
+    "/?q=",
+    "/letters",
+    "/letters/nope",
+    "/search?q=neglect",
+    "/search",
+    "/api/letters",
+    "/health",
+    "/openapi.json",
+    "/static/app.css",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_response_carries_the_security_headers(client, url):
+    headers = client.get(url).headers
+    assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_the_policy_allows_no_inline_script_and_no_framing():
+    directives = dict(d.split(" ", 1) for d in CONTENT_SECURITY_POLICY.split("; "))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe" not in CONTENT_SECURITY_POLICY
+
+
+def test_original_files_carry_the_security_headers(client):
+    for letter in client.get("/api/letters").get_json()["letters"]:
+        response = client.get(f"/letters/{letter['letter_id']}/source")
+        assert response.status_code == 200
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_pages_hold_no_inline_script_style_or_event_handler(client):
+    letter = client.get("/api/letters").get_json()["letters"][0]["letter_id"]
+    for url in ["/", "/?q=kinship care", "/?q=", "/letters", f"/letters/{letter}", "/nope"]:
+        html = client.get(url).get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
+        assert not re.search(r"<style|\sstyle=|\son[a-z]+=", html), url
+
+
+@pytest.fixture
+def small_upload_client(index_dir):
+    from web import create_app
+
+    config = {"TESTING": True, "INDEX": str(index_dir), "MAX_UPLOAD_MB": 1}
+    return create_app(config).test_client()
+
+
+@pytest.mark.parametrize("url", ["/api/letters", "/search", "/"])
+def test_a_body_over_the_upload_limit_is_a_413_before_anything_reads_it(small_upload_client, url):
+    response = small_upload_client.post(
+        url, data=b"x" * (2 * 1024 * 1024), content_type="application/octet-stream"
+    )
+    assert response.status_code == 413
+    message = (
+        "The request body is 2 MB; the limit is 1 MB (setting max_upload_mb, QA_MAX_UPLOAD_MB)"
+    )
+    if url == "/":
+        assert message in response.get_data(as_text=True)
+    else:
+        assert response.get_json() == {"error": message}
+
+
+def test_the_upload_limit_follows_the_environment(index_dir, monkeypatch):
+    from web import create_app
+
+    monkeypatch.setenv("QA_MAX_UPLOAD_MB", "3")
+    app = create_app({"TESTING": True, "INDEX": str(index_dir)})
+    assert app.config["MAX_CONTENT_LENGTH"] == 3 * 1024 * 1024
+
+
+def test_a_malformed_upload_limit_is_named(index_dir, monkeypatch):
+    from qa.errors import QAError
+    from web import create_app
+
+    monkeypatch.setenv("QA_MAX_UPLOAD_MB", "lots")
+    with pytest.raises(
+        QAError, match="QA_MAX_UPLOAD_MB must be a whole number like 20, not 'lots'"
+    ):
+        create_app({"TESTING": True, "INDEX": str(index_dir)})
+
+
+def test_markup_in_an_unknown_letter_id_is_escaped_on_the_error_page(client):
+    response = client.get("/letters/%3Cscript%3Ealert(1)")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "No letter with id &#39;&lt;script&gt;alert(1)&#39; in the index" in html
+    assert "<script>alert" not in html
