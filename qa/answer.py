@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from qa.keywords import tokenize
 from qa.models import Hit
-from qa.passages import split_sentences
 
 ANSWER_SENTENCES = 3
 HIGHLIGHTS = 2
@@ -31,9 +30,8 @@ def sentence_score(sentence: str, terms: set[str]) -> float:
     return shared / (1.0 + 0.02 * len(words))
 
 
-def pick_highlights(text: str, terms: set[str]) -> list[str]:
+def pick_highlights(sentences: Sequence[str], terms: set[str]) -> list[str]:
     """Return the passage's sentences that match the question best, in reading order."""
-    sentences = [s.removeprefix("• ") for s in split_sentences(text)]
     scored = [(sentence_score(s, terms), i) for i, s in enumerate(sentences)]
     best = sorted((pair for pair in scored if pair[0] > 0), reverse=True)[:HIGHLIGHTS]
     return [sentences[i] for _, i in sorted(best, key=lambda pair: pair[1])]
@@ -43,7 +41,7 @@ def pick_answer(hits: Sequence[Hit], terms: set[str]) -> list[AnswerSentence]:
     """Return up to three sentences from the top results that best answer the question."""
     candidates = []
     for hit in hits[:ANSWER_FROM]:
-        for sentence in hit.highlights or pick_highlights(hit.text, terms):
+        for sentence in hit.highlights or pick_highlights(hit.sentences, terms):
             score = sentence_score(sentence, terms) / (1.0 + 0.1 * (hit.rank - 1))
             candidates.append((score, hit.rank, sentence))
     candidates.sort(key=lambda c: (-c[0], c[1]))

@@ -16,6 +16,12 @@ class Passage:
     page: int | None
     anchor: str
     numbered: bool = False
+    # Each sentence as a (start, end) span of text, found once when the letter is read.
+    sentence_spans: tuple[tuple[int, int], ...] = ()
+
+    def sentences(self) -> list[str]:
+        """Return the passage's sentences, verbatim, in order."""
+        return [self.text[start:end] for start, end in self.sentence_spans]
 
 
 @dataclass(frozen=True)
@@ -69,3 +75,4 @@ class Hit:
     text: str
     citation: Citation
     highlights: tuple[str, ...] = ()
+    sentences: tuple[str, ...] = ()

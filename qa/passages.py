@@ -78,6 +78,7 @@ def split_passages(blocks: list[Block], default_section: str) -> list[Passage]:
                     page=block.page,
                     anchor=anchor if part == 1 else f"{anchor}-{part}",
                     numbered=block.number is not None,
+                    sentence_spans=sentence_spans(text),
                 )
             )
     return passages
@@ -119,3 +120,19 @@ def split_sentences(text: str) -> list[str]:
         if chunk.strip():
             sentences.extend(s.strip() for s in _segmenter().segment(chunk) if s.strip())
     return sentences
+
+
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Return where each of text's sentences starts and ends, a bullet's "• " left out."""
+    spans = []
+    position = 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, position)
+        if start < 0:
+            continue
+        end = start + len(sentence)
+        if sentence.startswith("• "):
+            start += 2
+        spans.append((start, end))
+        position = end
+    return tuple(spans)

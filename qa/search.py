@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -208,10 +208,7 @@ class Searcher:
         """Return the ranked passages for a request, with highlights and answer sentences."""
         hits, scope = self.search(request)
         terms = set(tokenize(request.query))
-        hits = [
-            Hit(h.rank, h.score, h.text, h.citation, tuple(pick_highlights(h.text, terms)))
-            for h in hits
-        ]
+        hits = [replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in hits]
         return SearchResponse(
             request.query, hits, pick_answer(hits, terms), scope, self.generation.name
         )
@@ -241,7 +238,13 @@ class Searcher:
             passage = self._passages[row]
             letter = self.letters[self._owner[row]]
             hits.append(
-                Hit(rank, round(score / best, 4), passage.text, self._cite(letter, passage))
+                Hit(
+                    rank,
+                    round(score / best, 4),
+                    passage.text,
+                    self._cite(letter, passage),
+                    sentences=tuple(passage.sentences()),
+                )
             )
         return hits, scope
 

@@ -84,7 +84,10 @@ def read_generation_at(path: Path) -> Generation:
     stored = json.loads((path / "letters.json").read_text())
     letters, keys = [], []
     for item in stored:
-        passages = tuple(Passage(*row) for row in item.pop("passages"))
+        passages = tuple(
+            Passage(*row[:6], tuple(tuple(span) for span in row[6]) if len(row) > 6 else ())
+            for row in item.pop("passages")
+        )
         keys.extend(item.pop("keys"))
         item["inspectors"] = tuple(item["inspectors"])
         letters.append(Letter(**item, passages=passages))
@@ -118,7 +121,16 @@ def write_generation(
     for letter in letters:
         item = letter.facts() | {"sha256": letter.sha256}
         item["passages"] = [
-            [p.text, p.section, p.paragraph, p.page, p.anchor, p.numbered] for p in letter.passages
+            [
+                p.text,
+                p.section,
+                p.paragraph,
+                p.page,
+                p.anchor,
+                p.numbered,
+                [list(span) for span in p.sentence_spans],
+            ]
+            for p in letter.passages
         ]
         item["keys"] = keys[start : start + len(letter.passages)]
         start += len(letter.passages)

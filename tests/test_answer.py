@@ -4,6 +4,7 @@ from qa.answer import pick_answer, pick_highlights
 from qa.embed import HashEmbedder
 from qa.keywords import tokenize
 from qa.models import Citation, Hit
+from qa.passages import sentence_spans
 from qa.search import Searcher, SearchRequest
 
 PASSAGE = (
@@ -12,16 +13,20 @@ PASSAGE = (
 )
 
 
+def _sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
 def _hit(rank: int, text: str) -> Hit:
     citation = Citation(
         "id", "t", "A", "2024-01-01", "focused visit", "s", rank, None, "a.txt", "/"
     )
-    return Hit(rank, 1.0, text, citation)
+    return Hit(rank, 1.0, text, citation, sentences=tuple(_sentences(text)))
 
 
 def test_highlight_is_the_whole_sentence_that_answers():
     terms = set(tokenize("help grandparents with legal costs"))
-    assert pick_highlights(PASSAGE, terms) == [
+    assert pick_highlights(_sentences(PASSAGE), terms) == [
         "Leaders have introduced a kinship care team that supports grandparents, including help "
         "with legal costs."
     ]
@@ -30,7 +35,8 @@ def test_highlight_is_the_whole_sentence_that_answers():
 def test_abbreviations_do_not_cut_a_highlighted_sentence():
     terms = set(tokenize("who chairs the panel for complex cases"))
     assert (
-        pick_highlights(PASSAGE, terms)[0] == "Dr. Patel chairs the panel, e.g. for complex cases."
+        pick_highlights(_sentences(PASSAGE), terms)[0]
+        == "Dr. Patel chairs the panel, e.g. for complex cases."
     )
 
 
@@ -50,3 +56,13 @@ def test_search_answer_quotes_the_known_sentence_first(index_dir):
         "relatives who look after children, including help with legal costs."
     )
     assert response.hits[response.answer[0].result - 1].citation.local_authority == "Riverton"
+
+
+def test_sentence_spans_are_verbatim_and_leave_out_bullet_marks():
+    text = "Plans are reviewed:\n• in core groups, e.g. monthly.\n• by Dr. Jones. Then closed."
+    assert _sentences(text) == [
+        "Plans are reviewed:",
+        "in core groups, e.g. monthly.",
+        "by Dr. Jones.",
+        "Then closed.",
+    ]
