@@ -37,6 +37,16 @@ def test_dense_candidates_equal_brute_force_cosine(searcher):
     assert set(found[0]) == set(expected)
 
 
+def test_hybrid_fuses_the_two_rankings_by_reciprocal_rank(searcher, monkeypatch):
+    monkeypatch.setattr(type(searcher), "_dense", lambda self, q, allowed: np.array([1, 2, 3]))
+    monkeypatch.setattr(type(searcher), "_keyword", lambda self, q, allowed: np.array([3, 1, 4]))
+    fused = searcher._fuse("anything", None, "hybrid")
+    # 1: 1/61 + 1/62, 3: 1/63 + 1/61, 2: 1/62, 4: 1/63
+    assert [row for row, _ in fused] == [1, 3, 2, 4]
+    assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
+    assert [row for row, _ in searcher._fuse("anything", None, "keyword")] == [3, 1, 4]
+
+
 @pytest.mark.parametrize(
     ("filters", "source"),
     [
