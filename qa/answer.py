@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qa.keywords import tokenize
@@ -21,23 +21,24 @@ class AnswerSentence:
     result: int
 
 
-def sentence_score(sentence: str, terms: set[str]) -> float:
-    """Return how much of the question a sentence covers: shared words, length-damped."""
+def sentence_score(sentence: str, terms: Mapping[str, float]) -> float:
+    """Return how much of the question a sentence covers: the weights of the question's words
+    it holds (rare words weigh more), damped for long sentences."""
     words = tokenize(sentence)
     if not words or not terms:
         return 0.0
-    shared = len(terms.intersection(words))
+    shared = sum(terms[w] for w in set(words) if w in terms)
     return shared / (1.0 + 0.02 * len(words))
 
 
-def pick_highlights(sentences: Sequence[str], terms: set[str]) -> list[str]:
+def pick_highlights(sentences: Sequence[str], terms: Mapping[str, float]) -> list[str]:
     """Return the passage's sentences that match the question best, in reading order."""
     scored = [(sentence_score(s, terms), i) for i, s in enumerate(sentences)]
     best = sorted((pair for pair in scored if pair[0] > 0), reverse=True)[:HIGHLIGHTS]
     return [sentences[i] for _, i in sorted(best, key=lambda pair: pair[1])]
 
 
-def pick_answer(hits: Sequence[Hit], terms: set[str]) -> list[AnswerSentence]:
+def pick_answer(hits: Sequence[Hit], terms: Mapping[str, float]) -> list[AnswerSentence]:
     """Return up to three sentences from the top results that best answer the question."""
     candidates = []
     for hit in hits[:ANSWER_FROM]:

@@ -60,6 +60,22 @@ class KeywordIndex:
         """Read an index written by save, memory-mapped."""
         return cls(bm25s.BM25.load(str(folder), mmap=True, show_progress=False), size)
 
+    def weights(self, query: str) -> dict[str, float]:
+        """Return each of the query's words with its inverse document frequency: rare words
+        say more about what the question wants."""
+        pointers = self._retriever.scores["indptr"]
+        total = self.size
+        found = {}
+        for token in tokenize(query):
+            slot = self._vocab.get(token)
+            df = (
+                0
+                if slot is None or slot + 1 >= len(pointers)
+                else pointers[slot + 1] - pointers[slot]
+            )
+            found[token] = float(np.log(1.0 + (total - df + 0.5) / (df + 0.5)))
+        return found
+
     def scores(self, query: str) -> np.ndarray:
         """Return every passage's BM25 score for query (zeros where no word matches)."""
         tokens = [t for t in tokenize(query) if t in self._vocab]

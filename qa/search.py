@@ -16,7 +16,7 @@ from qa.answer import AnswerSentence, pick_answer, pick_highlights
 from qa.embed import Embedder, load_embedder
 from qa.errors import BadQuery, UnknownLetter
 from qa.folding import normalise
-from qa.keywords import KeywordIndex, tokenize
+from qa.keywords import KeywordIndex
 from qa.models import Citation, Hit, Letter, Passage
 from qa.scope import AuthorityMatcher, find_years
 from qa.store import Generation, read_generation, read_vectors
@@ -207,7 +207,7 @@ class Searcher:
     def answer(self, request: SearchRequest) -> SearchResponse:
         """Return the ranked passages for a request, with highlights and answer sentences."""
         hits, scope = self.search(request)
-        terms = set(tokenize(request.query))
+        terms = self._keywords.weights(request.query)
         hits = [replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in hits]
         return SearchResponse(
             request.query, hits, pick_answer(hits, terms), scope, self.generation.name

@@ -2,7 +2,7 @@
 
 from qa.answer import pick_answer, pick_highlights
 from qa.embed import HashEmbedder
-from qa.keywords import tokenize
+from qa.keywords import KeywordIndex, tokenize
 from qa.models import Citation, Hit
 from qa.passages import sentence_spans
 from qa.search import Searcher, SearchRequest
@@ -25,7 +25,7 @@ def _hit(rank: int, text: str) -> Hit:
 
 
 def test_highlight_is_the_whole_sentence_that_answers():
-    terms = set(tokenize("help grandparents with legal costs"))
+    terms = dict.fromkeys(tokenize("help grandparents with legal costs"), 1.0)
     assert pick_highlights(_sentences(PASSAGE), terms) == [
         "Leaders have introduced a kinship care team that supports grandparents, including help "
         "with legal costs."
@@ -33,7 +33,7 @@ def test_highlight_is_the_whole_sentence_that_answers():
 
 
 def test_abbreviations_do_not_cut_a_highlighted_sentence():
-    terms = set(tokenize("who chairs the panel for complex cases"))
+    terms = dict.fromkeys(tokenize("who chairs the panel for complex cases"), 1.0)
     assert (
         pick_highlights(_sentences(PASSAGE), terms)[0]
         == "Dr. Patel chairs the panel, e.g. for complex cases."
@@ -42,7 +42,7 @@ def test_abbreviations_do_not_cut_a_highlighted_sentence():
 
 def test_answer_points_at_the_result_holding_each_sentence():
     hits = [_hit(1, "Caseloads are high. Morale is good."), _hit(2, PASSAGE)]
-    answer = pick_answer(hits, set(tokenize("kinship care for grandparents")))
+    answer = pick_answer(hits, dict.fromkeys(tokenize("kinship care for grandparents"), 1.0))
     assert answer[0].result == 2
     assert answer[0].text.startswith("Leaders have introduced a kinship care team")
     assert all(a.text in hits[a.result - 1].text for a in answer)
@@ -66,3 +66,11 @@ def test_sentence_spans_are_verbatim_and_leave_out_bullet_marks():
         "by Dr. Jones.",
         "Then closed.",
     ]
+
+
+def test_a_rare_word_of_the_question_outweighs_a_common_one():
+    index = KeywordIndex.build(["children seen", "children neglect", "children visited"])
+    weights = index.weights("neglect of children")
+    assert weights[tokenize("neglect")[0]] > weights[tokenize("children")[0]]
+    hits = [_hit(1, "Most children are seen alone and often. Neglect is recognised early.")]
+    assert pick_answer(hits, weights)[0].text == "Neglect is recognised early."
