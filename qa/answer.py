@@ -31,9 +31,13 @@ def sentence_score(sentence: str, terms: set[str]) -> float:
     return shared / (1.0 + 0.02 * len(words))
 
 
-def pick_highlights(text: str, terms: set[str]) -> list[str]:
-    """Return the passage's sentences that match the question best, in reading order."""
-    sentences = [s.removeprefix("• ") for s in split_sentences(text)]
+def pick_highlights(text: str, terms: set[str], spans: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """Return the passage's sentences that match the question best, in reading order.
+
+    spans, where known, say where text's sentences are (Passage.sentences), saving a split.
+    """
+    found = [text[start:end] for start, end in spans] if spans else split_sentences(text)
+    sentences = [s.removeprefix("• ") for s in found]
     scored = [(sentence_score(s, terms), i) for i, s in enumerate(sentences)]
     best = sorted((pair for pair in scored if pair[0] > 0), reverse=True)[:HIGHLIGHTS]
     return [sentences[i] for _, i in sorted(best, key=lambda pair: pair[1])]
