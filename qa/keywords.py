@@ -30,10 +30,29 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+# Each word's stem, or "" for a word that carries no meaning: a corpus has a few tens of
+# thousands of words, and looking one up is far cheaper than stemming it again.
+_STEMS: dict[str, str] = {}
+_STEMS_KEPT = 500_000
+
+
 def tokenize(text: str) -> list[str]:
     """Return the stemmed words of text that carry meaning, in order."""
-    words = [w.replace("’", "'").split("'")[0] for w in _WORD.findall(text.lower())]
-    return _stemmer().stemWords([w for w in words if w not in _STOP and len(w) > 1])
+    stems = []
+    for word in _WORD.findall(text.lower()):
+        stem = _STEMS.get(word)
+        if stem is None:
+            stem = _stem(word)
+            if len(_STEMS) < _STEMS_KEPT:
+                _STEMS[word] = stem
+        if stem:
+            stems.append(stem)
+    return stems
+
+
+def _stem(word: str) -> str:
+    word = word.replace("’", "'").split("'")[0]
+    return _stemmer().stemWord(word) if word not in _STOP and len(word) > 1 else ""
 
 
 class KeywordIndex:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -44,8 +44,11 @@ class Letter:
 
     def facts(self) -> dict[str, Any]:
         """Return the letter's facts (everything but its passages) as plain data."""
-        data = asdict(self)
+        # Field by field: asdict would copy every passage first, only for them to be dropped.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         del data["passages"], data["sha256"]
+        data["visit_dates"] = dict(self.visit_dates)
+        data["judgements"] = None if self.judgements is None else dict(self.judgements)
         data["inspectors"] = list(self.inspectors)
         return data
 

@@ -216,6 +216,11 @@ class Searcher:
     def search(self, request: SearchRequest) -> tuple[list[Hit], str | None]:
         """Return the top request.k hits, best first, and what the question named that narrowed
         the search (authorities, years), or None."""
+        top, scope = self._top(request)
+        return self._hits(top, request.retriever), scope
+
+    def _top(self, request: SearchRequest) -> tuple[list[tuple[int, float]], str | None]:
+        """Return the best request.k (passage row, fused score) pairs and the search's scope."""
         allowed = self._allowed(request.filters)
         named: list[str] = []
         if not request.filters.local_authority:
@@ -230,10 +235,12 @@ class Searcher:
         if self.passage_count == 0 or (allowed is not None and not allowed.any()):
             return [], scope
         fused = self._fuse(request.query, allowed, request.retriever)
-        hits = []
-        top = self._distinct(fused, request.k)
+        return self._distinct(fused, request.k), scope
+
+    def _hits(self, top: list[tuple[int, float]], retriever: str) -> list[Hit]:
         # Scores are fused reciprocal ranks scaled so that first place in every ranking is 1.
-        best = (2.0 if request.retriever == "hybrid" else 1.0) / (RRF_K + 1)
+        best = (2.0 if retriever == "hybrid" else 1.0) / (RRF_K + 1)
+        hits = []
         for rank, (row, score) in enumerate(top, start=1):
             passage = self._passages[row]
             letter = self.letters[self._owner[row]]
@@ -246,7 +253,7 @@ class Searcher:
                     sentences=tuple(passage.sentences()),
                 )
             )
-        return hits, scope
+        return hits
 
     def _narrow(
         self,
@@ -315,6 +322,10 @@ class Searcher:
 
     def _dense(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
         vector = self._embedder.embed([query])
+        # A question is one vector: FAISS's OpenMP threads would only wait on each other and on
+        # other requests (a flat search took 24 ms with two threads on two busy cores, 5 ms
+        # with one). The setting is the calling thread's own, so each request thread makes it.
+        faiss.omp_set_num_threads(1)
         params = None
         if allowed is not None:
             ids = np.flatnonzero(allowed).astype(np.int64)
@@ -327,7 +338,11 @@ class Searcher:
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         count = min(CANDIDATES, int((scores > 0).sum()))
-        return np.argsort(-scores)[:count] if count else np.array([], dtype=np.int64)
+        if not count:
+            return np.array([], dtype=np.int64)
+        # Only the best few need sorting: a partial sort first (ties keep row order).
+        best = np.argpartition(-scores, count - 1)[:count]
+        return best[np.lexsort((best, -scores[best]))]
 
     @staticmethod
     def _cite(letter: Letter, passage: Passage) -> Citation:

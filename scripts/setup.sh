@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the service and its tests need, offline-capable after the first run:
-# a virtual environment in .venv with CPU PyTorch first, the project, GOV.UK Frontend (npm,
-# into node_modules/, which the app serves) and, with --test, the test tools, axe-core and
-# Debian's Chromium for the browser tests.
+# a virtual environment in .venv with CPU PyTorch first, the project, the model exported to
+# ONNX in models/, GOV.UK Frontend (npm, into node_modules/, which the app serves) and, with
+# --test, the test tools, axe-core and Debian's Chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +25,9 @@ if (( want_tests )); then
 else
     "${pip[@]}" -e .
 fi
+
+# ONNX Runtime runs the model (faster than PyTorch, same vectors): export it once, offline.
+.venv/bin/python scripts/export_onnx.py
 
 apt_install() {
     if [[ $(id -u) == 0 ]]; then

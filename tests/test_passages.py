@@ -203,3 +203,34 @@ def test_paragraph_number_without_its_full_stop_or_with_two_is_read(tmp_path, ma
         ],
     )
     assert [(p.paragraph, p.text) for p in passages][-1] == (2, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders know their services well. They act on what they learn! Do they? Yes.",
+        "Managers oversee plans, e.g. for neglect. Children are seen alone.",
+        "Dr. Jones reviewed 12 cases in 2019. Most were good.",
+        "Social workers visit etc. The plans are clear.",
+        "Staff say things may. Change is slow.",
+        "One carer said ‘they listen to us. They help.’ Plans improve.",
+        'A parent said "it was hard. Now it is better." Plans improve.',
+        "Caseloads (which were high. Now lower) are manageable. Staff stay.",
+        "Inspectors met the LSCB. The chair was clear. Work with Ofsted. Next steps.",
+        "• Children are seen alone.",
+        "No sentence ends here",
+    ],
+)
+def test_plain_prose_is_split_where_pysbd_splits_it(text):
+    from qa.passages import _segmenter, split_sentences
+
+    expected = [s.strip() for s in _segmenter().segment(text) if s.strip()]
+    assert split_sentences(text) == expected
+
+
+def test_every_passage_knows_where_its_sentences_are(report):
+    from qa.passages import split_sentences
+
+    for passage in report.passages:
+        expected = [s.removeprefix("• ") for s in split_sentences(passage.text)]
+        assert passage.sentences() == expected
