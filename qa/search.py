@@ -202,11 +202,10 @@ class Searcher:
         """Return the ranked passages for a request, with highlights and answer sentences."""
         top, scope = self._top(request)
         terms = set(tokenize(request.query))
-        hits = []
-        for hit, row in zip(self._hits(top, request.retriever), top, strict=True):
-            passage = self._passages[row[0]]
-            highlights = pick_highlights(passage.text, terms, passage.sentences)
-            hits.append(replace(hit, highlights=tuple(highlights)))
+        hits = [
+            replace(hit, highlights=tuple(pick_highlights(hit.text, terms, self._spans(row))))
+            for hit, (row, _score) in zip(self._hits(top, request.retriever), top, strict=True)
+        ]
         return SearchResponse(request.query, hits, pick_answer(hits, terms), scope)
 
     def search(self, request: SearchRequest) -> tuple[list[Hit], str | None]:
@@ -232,6 +231,9 @@ class Searcher:
             return [], scope
         fused = self._fuse(request.query, allowed, request.retriever)
         return self._distinct(fused, request.k), scope
+
+    def _spans(self, row: int) -> tuple[tuple[int, int], ...]:
+        return self._passages[row].sentences
 
     def _hits(self, top: list[tuple[int, float]], retriever: str) -> list[Hit]:
         # Scores are fused reciprocal ranks scaled so that first place in every ranking is 1.
