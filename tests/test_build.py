@@ -176,3 +176,25 @@ def test_update_killed_mid_embedding_leaves_the_old_index_and_the_rerun_finishes
     build(fresh_letters, tmp_path / "clean")
     assert read_generation(index).keys == read_generation(tmp_path / "clean").keys
     assert not (index / "cache").exists()
+
+
+def test_index_records_which_backend_embedded_it(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    assert read_generation(index).manifest["backend"] == "hash"
+    visit = fresh_letters / "visits" / "riverton focused visit.txt"
+    visit.write_text(visit.read_text().replace("often", "every week"))
+    update_index(fresh_letters, index, "hash", HashEmbedder)
+    assert read_generation(index).manifest["backend"] == "hash"
+
+
+def test_index_written_before_sentence_spans_were_kept_still_reads(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    stored = index / (index / "CURRENT").read_text().strip() / "letters.json"
+    records = json.loads(stored.read_text())
+    for record in records:
+        record["passages"] = [row[:6] for row in record["passages"]]
+    stored.write_text(json.dumps(records))
+    passages = [p for letter in read_generation(index).letters for p in letter.passages]
+    assert passages and all(p.sentences == () for p in passages)

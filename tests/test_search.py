@@ -217,3 +217,23 @@ def test_boilerplate_ranks_below_a_finding(boilerplate_searcher, monkeypatch):
     hits, _ = boilerplate_searcher.search(request)
     assert undemoted[0].text == BOILERPLATE
     assert hits[0].text.startswith("Plans for children living with neglect")
+
+
+def test_highlights_from_kept_sentence_spans_equal_a_fresh_split(searcher):
+    from qa.answer import pick_highlights
+    from qa.passages import split_sentences
+
+    question = "how often do social workers visit children?"
+    response = searcher.answer(SearchRequest(question, k=10))
+    terms = searcher._keywords.weights(question)
+    assert any(hit.highlights for hit in response.hits)
+    for hit in response.hits:
+        fresh = [s.removeprefix("• ") for s in split_sentences(hit.text)]
+        assert list(hit.highlights) == pick_highlights(fresh, terms)
+
+
+def test_keyword_ranking_is_best_first_with_ties_in_passage_order(searcher):
+    ranking = searcher._keyword("children social workers", None)
+    scores = searcher._keywords.scores("children social workers")
+    assert list(ranking) == sorted(ranking, key=lambda row: (-scores[row], row))
+    assert all(scores[row] > 0 for row in ranking)
