@@ -39,6 +39,6 @@ def admin_upload():
 
 def _form_error(status: int, field: str, message: str):
     page = render_template(
-        "pages/admin.html", enabled=uploads_enabled(), error={"field": field, "message": message}
+        "pages/admin.html", enabled=uploads_enabled(), error={"field": field, "text": message}
     )
     return page, status
