@@ -197,4 +197,4 @@ def test_index_written_before_sentence_spans_were_kept_still_reads(fresh_letters
         record["passages"] = [row[:6] for row in record["passages"]]
     stored.write_text(json.dumps(records))
     passages = [p for letter in read_generation(index).letters for p in letter.passages]
-    assert passages and all(p.sentences == () for p in passages)
+    assert passages and all(p.sentence_spans == () for p in passages)
