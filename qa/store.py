@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,9 +52,8 @@ class Generation:
 
 def current_path(index_dir: Path) -> Path | None:
     """Return the current generation's folder, or None when there is no index yet."""
-    try:
-        name = (index_dir / POINTER).read_text().strip()
-    except FileNotFoundError:
+    name = _pointer(index_dir)
+    if not name:
         return None
     path = index_dir / name
     if not _GENERATION.match(name) or not (path / "manifest.json").exists():
@@ -154,9 +154,11 @@ def write_generation(
     _write_json(staging / "manifest.json", full_manifest)
     _sync_tree(staging)
     final = index_dir / name
+    before = _pointer(index_dir)
     os.replace(staging, final)
     _replace_file(index_dir / POINTER, name + "\n")
-    _collect_garbage(index_dir, keep={name, _previous_name(index_dir, name)})
+    # The generation current until now stays for a while: a server may still be reading it.
+    _collect_garbage(index_dir, keep={name, before})
     return final
 
 
@@ -165,15 +167,14 @@ def _next_number(index_dir: Path) -> int:
     return max(numbers, default=0) + 1
 
 
-def _previous_name(index_dir: Path, name: str) -> str:
-    older = sorted(
-        p.name for p in index_dir.iterdir() if _GENERATION.match(p.name) and p.name < name
-    )
-    return older[-1] if older else ""
+def _pointer(index_dir: Path) -> str:
+    try:
+        return (index_dir / POINTER).read_text().strip()
+    except FileNotFoundError:
+        return ""
 
 
 def _collect_garbage(index_dir: Path, keep: set[str]) -> None:
-    # The previous generation stays for a while: a server may still be reading it.
     for path in index_dir.iterdir():
         stale = _GENERATION.match(path.name) and path.name not in keep
         if stale or path.name.startswith(".tmp-"):
@@ -213,20 +214,36 @@ def _sync_dir(folder: Path) -> None:
         os.close(descriptor)
 
 
+# Updates running in this process, by index folder: a POSIX lock does not stop a second
+# thread of the process that holds it.
+_UPDATING: set[Path] = set()
+_UPDATING_LOCK = threading.Lock()
+
+
 @contextmanager
 def update_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index's update lock; raise UpdateBusy when another update holds it."""
     import fcntl
 
     index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as err:
-            raise UpdateBusy(
-                f"Another update of {index_dir} is running; wait for it to finish"
-            ) from err
-        yield
+    key = index_dir.resolve()
+    busy = UpdateBusy(f"Another update of {index_dir} is running; wait for it to finish")
+    with _UPDATING_LOCK:
+        if key in _UPDATING:
+            raise busy
+        _UPDATING.add(key)
+    try:
+        with open(index_dir / ".lock", "w") as handle:
+            try:
+                # A POSIX record lock, not flock: processes forked to read letters do not
+                # inherit it, so a killed update's orphaned readers cannot hold the next off.
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as err:
+                raise busy from err
+            yield
+    finally:
+        with _UPDATING_LOCK:
+            _UPDATING.discard(key)
 
 
 class VectorCache:
