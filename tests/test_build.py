@@ -1,12 +1,18 @@
 import json
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 from conftest import build
+from letters import variant
 
 from qa.build import update_index
 from qa.embed import HashEmbedder
 from qa.errors import QAError
+from qa.search import Searcher, SearchRequest
 from qa.store import read_generation, update_lock
 
 
@@ -104,6 +110,25 @@ def test_a_second_update_while_one_runs_is_refused(fresh_letters, tmp_path):
     with update_lock(index):
         with pytest.raises(QAError, match="Another update"):
             build(fresh_letters, index)
+        other = _index_process(fresh_letters, index)
+        output, _ = other.communicate(timeout=60)
+        assert other.returncode == 2 and "Another update" in output
+
+
+def test_an_update_keeps_the_generation_being_served_not_a_killed_runs_leftover(
+    fresh_letters, tmp_path
+):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    (fresh_letters / "new letter.txt").write_text(variant("Northwick"))
+    build(fresh_letters, index)
+    # A run killed between moving its generation in and switching CURRENT leaves this behind.
+    shutil.copytree(index / "gen-000002", index / "gen-000003")
+    (fresh_letters / "new letter.txt").unlink()
+    summary = build(fresh_letters, index)
+    assert summary.generation == "gen-000004"
+    kept = sorted(p.name for p in index.iterdir() if p.name.startswith("gen-"))
+    assert kept == ["gen-000002", "gen-000004"]
 
 
 def test_copies_of_a_saved_error_page_are_all_skipped_as_not_letters(fresh_letters, tmp_path):
@@ -198,3 +223,43 @@ def test_index_written_before_sentence_spans_were_kept_still_reads(fresh_letters
     stored.write_text(json.dumps(records))
     passages = [p for letter in read_generation(index).letters for p in letter.passages]
     assert passages and all(p.sentence_spans == () for p in passages)
+
+
+def _index_process(letters, index):
+    return subprocess.Popen(
+        [sys.executable, "-m", "qa", "index", "--model", "hash"]
+        + ["--letters", str(letters), "--index", str(index)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def test_sigkill_at_any_moment_leaves_a_usable_index_and_the_rerun_finishes(
+    fresh_letters, tmp_path
+):
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    before = [letter.sha256 for letter in read_generation(index).letters]
+    for number in range(40):
+        (fresh_letters / f"more/visit {number}.txt").parent.mkdir(exist_ok=True)
+        (fresh_letters / f"more/visit {number}.txt").write_text(variant(f"Town{number:02d}"))
+    started = time.monotonic()
+    assert _index_process(fresh_letters, tmp_path / "timing").wait(timeout=120) == 0
+    whole_run = time.monotonic() - started
+    # Kills spread over the whole run: imports, reading, embedding, writing, the swap.
+    for step in range(1, 13):
+        process = _index_process(fresh_letters, index)
+        time.sleep(whole_run * step / 12)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        current = [letter.sha256 for letter in read_generation(index).letters]
+        assert current == before or len(current) == len(before) + 40
+        searcher = Searcher.open(index, lambda _model: HashEmbedder())
+        hits, _scope = searcher.search(SearchRequest("neglect"))
+        assert hits and searcher.passage_count == len(read_generation(index).keys)
+    rerun = _index_process(fresh_letters, index)
+    output, _ = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, output
+    build(fresh_letters, tmp_path / "clean")
+    assert read_generation(index).keys == read_generation(tmp_path / "clean").keys
