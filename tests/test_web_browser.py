@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.slow
 
@@ -49,8 +50,6 @@ def server(index_dir):
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is not installed: run scripts/setup.sh --test")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
@@ -153,7 +152,7 @@ def test_letters_list_filters_by_type_newest_first(server, page):
     ]
     page.get_by_label("Type of letter").select_option("monitoring visit")
     page.get_by_role("button", name="Filter letters").click()
-    assert page.locator("tbody tr").count() == 1
+    expect(page.locator("tbody tr")).to_have_count(1)
     page.get_by_role("link", name="Monitoring visit to Lakeside children's services").click()
     assert "Monitoring visit" in page.locator(".govuk-summary-list").inner_text()
 
@@ -210,12 +209,12 @@ def test_pages_work_without_javascript(server, browser):
         page.get_by_text("Filter by local authority, type or date").click()
         page.get_by_label("From").fill("2024-01-01")
         page.get_by_role("button", name="Search").click()
-        assert page.locator("li.app-result").count() == 10
+        expect(page.locator("li.app-result")).to_have_count(10)
         page.get_by_role("link", name=re.compile("^Next")).click()
         assert page.locator("#result-11").is_visible()
         assert page.get_by_role("link", name=re.compile("^Previous")).is_visible()
         page.locator("#result-11").get_by_role("link", name=re.compile("^Read paragraph")).click()
-        assert page.locator(".app-passage--cited").count() == 1
+        expect(page.locator(".app-passage--cited")).to_have_count(1)
     finally:
         context.close()
 
