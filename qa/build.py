@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -304,11 +306,24 @@ def _read_all(
             results.append(_read(job))
             report(Progress("reading", number, len(jobs)))
         return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent) as pool:
         for number, result in enumerate(pool.map(_read, jobs, chunksize=2), start=1):
             results.append(result)
             report(Progress("reading", number, len(jobs)))
     return results
+
+
+def _exit_with_parent() -> None:
+    """End this reader process when the update that started it dies (SIGKILL included):
+    otherwise it would wait for work forever, holding its memory."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _vectors(

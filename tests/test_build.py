@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import build
@@ -235,6 +236,19 @@ def _index_process(letters, index):
     )
 
 
+def _processes_naming(path) -> list[str]:
+    """Return the command lines of running processes that name path."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(path).encode() in words:
+            found.append(b" ".join(words).decode(errors="replace"))
+    return found
+
+
 def test_sigkill_at_any_moment_leaves_a_usable_index_and_the_rerun_finishes(
     fresh_letters, tmp_path
 ):
@@ -258,6 +272,10 @@ def test_sigkill_at_any_moment_leaves_a_usable_index_and_the_rerun_finishes(
         searcher = Searcher.open(index, lambda _model: HashEmbedder())
         hits, _scope = searcher.search(SearchRequest("neglect"))
         assert hits and searcher.passage_count == len(read_generation(index).keys)
+    deadline = time.monotonic() + 10
+    while _processes_naming(index) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_naming(index), "a killed update's reader processes live on"
     rerun = _index_process(fresh_letters, index)
     output, _ = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, output
