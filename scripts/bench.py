@@ -1,6 +1,6 @@
 """Measure the service against a plain sentence-transformers + FAISS script, side by side.
 
-    .venv/bin/python scripts/bench.py --letters ../shared/letters   # full corpus, ~25 min
+    .venv/bin/python scripts/bench.py --letters ../shared/letters   # full corpus, ~21 min
     .venv/bin/python scripts/bench.py --quick                       # seeds + 4 letters, ~1 min
     .venv/bin/python scripts/bench.py --index ~/.cache/qa/full      # no build: updates and
                                                                     # serving on a copy of it
