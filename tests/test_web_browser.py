@@ -191,8 +191,8 @@ def test_empty_question_shows_a_govuk_error_message(server, page):
     page.goto(server + "/")
     page.get_by_role("button", name="Search").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
-    assert page.evaluate("document.activeElement.className").startswith("govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
     assert "There is a problem\nEnter a question" in summary.inner_text()
     assert page.locator("#q-error").inner_text() == "Error:\nEnter a question"
     assert page.title().startswith("Error: ")
@@ -211,8 +211,8 @@ def test_pages_work_without_javascript(server, browser):
         page.get_by_role("button", name="Search").click()
         expect(page.locator("li.app-result")).to_have_count(10)
         page.get_by_role("link", name=re.compile("^Next")).click()
-        assert page.locator("#result-11").is_visible()
-        assert page.get_by_role("link", name=re.compile("^Previous")).is_visible()
+        expect(page.locator("#result-11")).to_be_visible()
+        expect(page.get_by_role("link", name=re.compile("^Previous"))).to_be_visible()
         page.locator("#result-11").get_by_role("link", name=re.compile("^Read paragraph")).click()
         expect(page.locator(".app-passage--cited")).to_have_count(1)
     finally:
