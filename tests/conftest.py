@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,6 +25,17 @@ SHARED_LETTERS = Path(__file__).resolve().parents[2] / "shared" / "letters"
 def build(letters: Path, index: Path, **options):
     """Update index from letters with the test embedder."""
     return update_index(letters, index, "hash", HashEmbedder, **options)
+
+
+def index_process(letters: Path, index: Path, *options: str) -> subprocess.Popen:
+    """Start `python -m qa index` with the test embedder; its output comes as text on stdout."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "qa", "index", "--model", "hash", *options]
+        + ["--letters", str(letters), "--index", str(index)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,11 @@
 import json
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import build
+from conftest import build, index_process
 from letters import variant
 
 from qa.build import update_index
@@ -111,7 +109,7 @@ def test_a_second_update_while_one_runs_is_refused(fresh_letters, tmp_path):
     with update_lock(index):
         with pytest.raises(QAError, match="Another update"):
             build(fresh_letters, index)
-        other = _index_process(fresh_letters, index)
+        other = index_process(fresh_letters, index)
         output, _ = other.communicate(timeout=60)
         assert other.returncode == 2 and "Another update" in output
 
@@ -226,16 +224,6 @@ def test_index_written_before_sentence_spans_were_kept_still_reads(fresh_letters
     assert passages and all(p.sentence_spans == () for p in passages)
 
 
-def _index_process(letters, index):
-    return subprocess.Popen(
-        [sys.executable, "-m", "qa", "index", "--model", "hash"]
-        + ["--letters", str(letters), "--index", str(index)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
 def _processes_naming(path) -> list[str]:
     """Return the command lines of running processes that name path."""
     found = []
@@ -259,24 +247,25 @@ def test_sigkill_at_any_moment_leaves_a_usable_index_and_the_rerun_finishes(
         (fresh_letters / f"more/visit {number}.txt").parent.mkdir(exist_ok=True)
         (fresh_letters / f"more/visit {number}.txt").write_text(variant(f"Town{number:02d}"))
     started = time.monotonic()
-    assert _index_process(fresh_letters, tmp_path / "timing").wait(timeout=120) == 0
+    assert index_process(fresh_letters, tmp_path / "timing").wait(timeout=120) == 0
     whole_run = time.monotonic() - started
     # Kills spread over the whole run: imports, reading, embedding, writing, the swap.
     for step in range(1, 13):
-        process = _index_process(fresh_letters, index)
+        process = index_process(fresh_letters, index)
         time.sleep(whole_run * step / 12)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
-        current = [letter.sha256 for letter in read_generation(index).letters]
+        generation = read_generation(index)
+        current = [letter.sha256 for letter in generation.letters]
         assert current == before or len(current) == len(before) + 40
         searcher = Searcher.open(index, lambda _model: HashEmbedder())
         hits, _scope = searcher.search(SearchRequest("neglect"))
-        assert hits and searcher.passage_count == len(read_generation(index).keys)
+        assert hits and searcher.passage_count == len(generation.keys)
     deadline = time.monotonic() + 10
     while _processes_naming(index) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _processes_naming(index), "a killed update's reader processes live on"
-    rerun = _index_process(fresh_letters, index)
+    rerun = index_process(fresh_letters, index)
     output, _ = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, output
     build(fresh_letters, tmp_path / "clean")

@@ -1,7 +1,7 @@
 import json
-import subprocess
-import sys
 import time
+
+from conftest import index_process
 
 from qa.cli import main
 from qa.store import read_generation
@@ -107,13 +107,7 @@ def test_second_index_run_says_the_index_is_unchanged(runner, fresh_letters, tmp
 
 def test_index_watch_applies_letters_as_they_appear_and_go(fresh_letters, tmp_path):
     index = tmp_path / "index"
-    watcher = subprocess.Popen(
-        [sys.executable, "-m", "qa", "index", "--watch", "--model", "hash"]
-        + ["--letters", str(fresh_letters), "--index", str(index)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    watcher = index_process(fresh_letters, index, "--watch")
 
     def sources_when(condition):
         deadline = time.monotonic() + 60
