@@ -23,9 +23,20 @@ FACT_LINE = re.compile(
     re.I,
 )
 GRADE_CELL = re.compile(
-    r"(outstanding|good|adequate|inadequate|not judged|requires?( improvement( to be good)?)?"
-    r"|improvement)\.?",
+    r"(outstanding|(to be )?good|adequate|inadequate|not judged"
+    r"|requires?( improvement( to be good)?)?|improvement)\.?",
     re.I,
+)
+# A grade glued to a judgement heading from the table cell beside it ("… protection Good"):
+# printed headings that state a grade do so in lower case or as a sentence.
+_GLUED_GRADE = re.compile(r"\s+(Outstanding|Good|Inadequate|Requires improvement( to be good)?)$")
+# The header row of a judgement table ("Key judgement | Judgement grade"), never a heading.
+TABLE_HEADER = re.compile(r"^key judgements?\s+(judgements?|inspection)\s+grades?$", re.I)
+# A row of the judgement grid on a 2014 report's title page ("2.1 Adoption performance").
+_GRID_ROW = re.compile(r"^\d(\.\d)?\.?\s+[A-Z]\D{0,80}$")
+# Lines of the inspection team ("Senior data analyst: …"), never headings.
+_TEAM_LINE = re.compile(
+    r"^[A-Za-z ]{0,30}\b(inspectors?|analysts?|officers?|managers?|authors?)\s*:", re.I
 )
 _END = re.compile(r"""[.!?;:]["'”’)\]]*$""")
 _LOWER_START = re.compile(r"^[\"'“‘(]?[a-z]")
@@ -79,14 +90,19 @@ def body_size(lines: list[Line]) -> float:
 
 
 def furniture_keys(doc: Document) -> set[str]:
-    """Return the normalised texts of lines repeated in the page margins of most pages."""
+    """Return the normalised texts of lines repeated in the page margins of most pages, or of
+    a run of pages (the header of a second report bound into the same file)."""
     pages_with: dict[str, set[int]] = {}
     for line in doc.lines:
         if _in_margin(line, doc.page_height):
             pages_with.setdefault(furniture_key(line.text), set()).add(line.page or 0)
     pages = doc.page_count or 1
     needed = max(2, int(pages * 0.4))
-    return {key for key, seen in pages_with.items() if len(seen) >= needed}
+    return {
+        key
+        for key, seen in pages_with.items()
+        if len(seen) >= needed or (len(key) >= 30 and len(seen) >= 3)
+    }
 
 
 def furniture_key(text: str) -> str:
@@ -117,7 +133,9 @@ def _in_margin(line: Line, height: float) -> bool:
 
 
 def _is_page_number(line: Line, height: float) -> bool:
-    return _in_margin(line, height) and bool(
+    # Some reports set the page number large, just above the bottom margin.
+    low = line.y0 > height * 0.85
+    return (_in_margin(line, height) or low) and bool(
         re.fullmatch(r"(page\s*)?\d{1,3}(\s*of\s*\d{1,3})?", line.text, re.I)
     )
 
@@ -201,21 +219,19 @@ def pdf_blocks(doc: Document) -> list[Block]:
     kind, start_page, number = "", None, None
     previous: Line | None = None
     last_number = 0
-    grade: list[str] = []
 
     def close() -> None:
         nonlocal current
         if current:
             text = " ".join(current).strip()
-            if grade:
-                text = f"{text.rstrip(':')}: {' '.join(grade)}"
+            if kind == "heading":
+                text = _without_glued_grade(text)
             blocks.append(Block(kind, text, start_page, number))
         current = []
-        grade.clear()
 
     for line in merged:
         text = line.text
-        if GRADE_CELL.fullmatch(text) and line.x0 > left + 200 and kind != "heading":
+        if GRADE_CELL.fullmatch(text) and line.x0 > left + 200:
             continue  # a grade in a judgement grid's right-hand column
         new_page = previous is not None and line.page != previous.page
         gap = 0.0 if previous is None or new_page else line.y0 - previous.y1
@@ -231,7 +247,9 @@ def pdf_blocks(doc: Document) -> list[Block]:
         starts_numbered = in_sequence and opens and line.x0 <= left + 8
         # Headings are bold; plain text is a heading only when set much larger than the body
         # (2014 reports print a whole summary for children in 14-point plain type).
-        heading_type = (line.bold and line.size >= size - 0.5) or line.size >= size + 3.5
+        heading_type = (
+            (line.bold and line.size >= size - 0.5) or line.size >= size + 3.5
+        ) and not (BULLET.match(text) or _TEAM_LINE.match(text))
         short = len(text.split()) <= 30 and not re.search(r"[.;,]$", text)
         # A bold numbered line on a title page is a judgement, not a paragraph.
         if starts_numbered and line.bold and short and len(text.split()) <= 12:
@@ -248,14 +266,17 @@ def pdf_blocks(doc: Document) -> list[Block]:
                 or (starts_lowercase(text) and len(text.split()) <= 3)
             )
         )
-        is_heading = ((heading_type and short) or wraps_heading) and not starts_numbered
+        # A grade alone only ends a heading ("… protection:" / "good"); it starts none.
+        starts_heading = heading_type and short and not GRADE_CELL.fullmatch(text)
+        is_heading = (starts_heading or wraps_heading) and not starts_numbered
         starts_bullet = bool(BULLET.match(text))
         if is_heading:
             follows_heading = kind == "heading" and current and not new_page
             if follows_heading and line.x0 > left + 200:
-                # 2013-2017 reports print the grade in a column beside the heading.
-                grade.append(text)
-            elif follows_heading and gap < line.size * 0.6:
+                # 2013-2017 reports print the grade in a column beside the heading: a cell,
+                # not part of it.
+                continue
+            elif follows_heading and gap < line.size * 0.6 and line.size == previous.size:
                 current[-1] = join_lines(current[-1], text)
             else:
                 close()
@@ -278,7 +299,7 @@ def pdf_blocks(doc: Document) -> list[Block]:
             kind, start_page, number, current = "para", line.page, None, [text]
         previous = line
     close()
-    return _promote_plain_headings(_drop_contents(blocks))
+    return _promote_plain_headings(_drop_judgement_tables(_drop_contents(blocks)))
 
 
 def _drop_contents(blocks: list[Block]) -> list[Block]:
@@ -298,6 +319,36 @@ def _drop_contents(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+def _without_glued_grade(heading: str) -> str:
+    label = _GLUED_GRADE.sub("", heading)
+    # "… adoption performance is that it is Outstanding" states the grade as a sentence.
+    return heading if re.search(r"\b(is|are|be)$", label) else label
+
+
+def _drop_judgement_tables(blocks: list[Block]) -> list[Block]:
+    """Read a judgement table set in the text (2013-2017 reports) as the heading it is: its
+    header row ("Key judgement Judgement grade") goes, the judgement it names (its grade
+    already dropped) heads the paragraphs that follow."""
+    kept: list[Block] = []
+    rows_on = None
+    for block in blocks:
+        if block.kind == "heading" and TABLE_HEADER.match(block.text):
+            rows_on = block.page
+            continue
+        row = block.kind == "para" and block.number is None and len(block.text.split()) <= 25
+        if rows_on == block.page and row and not ends_sentence(block.text):
+            if kept and kept[-1].kind == "heading" and kept[-1].page == block.page:
+                kept.pop()  # the same judgement printed as a heading above its table
+            kept.append(replace(block, kind="heading", text=_without_glued_grade(block.text)))
+            rows_on = None
+            continue
+        rows_on = None
+        if block.page == 1 and _GRID_ROW.match(block.text) and not ends_sentence(block.text):
+            continue  # "2.1 Adoption performance": a row of the title page's judgement grid
+        kept.append(block)
+    return kept
+
+
 def _promote_plain_headings(blocks: list[Block]) -> list[Block]:
     """Make a short block with no full stop a heading when anything follows it.
 
@@ -312,6 +363,8 @@ def _promote_plain_headings(blocks: list[Block]) -> list[Block]:
             and 0 < len(words) <= 10
             and block.text[:1].isupper()
             and not re.search(r"[.:;,]$", block.text)
+            and not _TEAM_LINE.match(block.text)
+            and not GRADE_CELL.fullmatch(block.text)
             and following is not None
         )
         promoted.append(replace(block, kind="heading") if plain_heading else block)

@@ -12,12 +12,19 @@ class Passage:
 
     text: str
     section: str
-    paragraph: int
+    # The number the letter prints on the paragraph; in a letter that prints none, its count.
+    # None for a passage a numbered letter leaves unnumbered (a summary, a bullet point).
+    paragraph: int | None
     page: int | None
     anchor: str
     numbered: bool = False
     # Each sentence as a (start, end) span of text, found once when the letter is read.
     sentence_spans: tuple[tuple[int, int], ...] = ()
+    # The passage's 1-based place in the letter's reading order.
+    position: int = 0
+    # Where an unnumbered passage sits, for a reader to find it: "opening summary",
+    # "point 3". None where the paragraph number says it.
+    place: str | None = None
 
     def sentences(self) -> list[str]:
         """Return the passage's sentences, verbatim, in order."""
@@ -63,7 +70,9 @@ class Citation:
     date: str | None
     type: str | None
     section: str
-    paragraph: int
+    paragraph: int | None
+    position: int
+    place: str | None
     page: int | None
     source: str
     url: str

@@ -11,6 +11,7 @@ from qa.models import Passage
 
 SALUTATION = re.compile(r"^Dear\s+\S")
 SIGN_OFF = re.compile(r"^Yours\s+(sincerely|faithfully)", re.I)
+SUB_HEADINGS = {"summary", "inspection findings"}
 # A paragraph longer than the embedding model reads (256 word pieces) is split at sentences
 # into parts that keep its number.
 MAX_WORDS = 180
@@ -49,7 +50,11 @@ def split_passages(blocks: list[Block], default_section: str) -> list[Passage]:
     lead_in = False
     for block in blocks:
         if block.kind == "heading":
-            section, lead_in = block.text, False
+            # 2013-2017 reports set "Summary" and "Inspection findings" under each judgement:
+            # the judgement is the section a reader looks for.
+            if not (block.text.lower() in SUB_HEADINGS and section != default_section):
+                section = block.text
+            lead_in = False
             continue
         last = paragraphs[-1][1] if paragraphs and paragraphs[-1][0] == section else None
         joins = last is not None and (
@@ -63,12 +68,15 @@ def split_passages(blocks: list[Block], default_section: str) -> list[Passage]:
             lead_in = False
         lead_in = lead_in or paragraphs[-1][1].text.rstrip().endswith(":")
     numbered = any(block.number is not None for _, block in paragraphs)
-    passages = []
+    passages: list[Passage] = []
     # A number printed with nothing after it (a slip in the letter) is no passage.
     paragraphs = [(section, block) for section, block in paragraphs if block.text.strip()]
-    for position, (section, block) in enumerate(paragraphs, start=1):
-        paragraph = block.number if block.number is not None else position
-        anchor = f"p{paragraph}" if block.number is not None or not numbered else f"u{position}"
+    places = _places(paragraphs, default_section) if numbered else [None] * len(paragraphs)
+    for count, ((section, block), place) in enumerate(zip(paragraphs, places, strict=True), 1):
+        # A letter that numbers its paragraphs is cited by its numbers only: a count would
+        # name a paragraph the letter prints with that number.
+        paragraph = block.number if numbered else count
+        anchor = f"p{paragraph}" if block.number is not None or not numbered else f"u{count}"
         for part, text in enumerate(_parts(block.text), start=1):
             passages.append(
                 Passage(
@@ -79,9 +87,32 @@ def split_passages(blocks: list[Block], default_section: str) -> list[Passage]:
                     anchor=anchor if part == 1 else f"{anchor}-{part}",
                     numbered=block.number is not None,
                     sentence_spans=sentence_spans(text),
+                    position=len(passages) + 1,
+                    place=place,
                 )
             )
     return passages
+
+
+def _places(paragraphs: list[tuple[str, Block]], default_section: str) -> list[str | None]:
+    """Return where each unnumbered paragraph of a numbered letter sits: the opening summary
+    (before the first heading), or its point number among the bullets under its heading."""
+    places: list[str | None] = []
+    points, previous_section, numbers_begun = 0, None, False
+    for section, block in paragraphs:
+        if section != previous_section:
+            points, previous_section = 0, section
+        numbers_begun = numbers_begun or block.number is not None
+        if block.number is not None:
+            places.append(None)
+        elif block.text.startswith("•"):
+            points += 1
+            places.append(f"point {points}")
+        elif section == default_section and not numbers_begun:
+            places.append("opening summary")
+        else:
+            places.append(None)
+    return places
 
 
 def _join_block(left: str, right: str) -> str:

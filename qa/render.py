@@ -41,6 +41,8 @@ def letter_json(letter: Letter) -> dict[str, Any]:
         "passages": [
             {
                 "paragraph": p.paragraph,
+                "position": p.position,
+                "place": p.place,
                 "page": p.page,
                 "section": p.section,
                 "text": p.text,
@@ -53,14 +55,20 @@ def letter_json(letter: Letter) -> dict[str, Any]:
 
 
 def citation_line(citation: Citation, show_date: Callable[[str], str] = str) -> str:
-    """Return the citation as one line: authority · type · date · section · paragraph · page."""
+    """Return the citation as one line: authority · type · date · section · paragraph · page.
+
+    A passage the letter does not number is named by where it sits, never by a number.
+    """
     parts = [
         citation.local_authority or "unknown authority",
         citation.type or "letter",
         show_date(citation.date) if citation.date else "undated",
         citation.section,
-        f"paragraph {citation.paragraph}",
     ]
+    if citation.paragraph is not None:
+        parts.append(f"paragraph {citation.paragraph}")
+    elif citation.place:
+        parts.append(citation.place)
     if citation.page is not None:
         parts.append(f"page {citation.page}")
     return " · ".join(parts)

@@ -354,6 +354,8 @@ class Searcher:
             type=letter.type,
             section=passage.section,
             paragraph=passage.paragraph,
+            position=passage.position,
+            place=passage.place,
             page=passage.page,
             source=letter.source,
             url=f"/letters/{letter.letter_id}#{passage.anchor}",

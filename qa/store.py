@@ -84,18 +84,20 @@ def read_generation_at(path: Path) -> Generation:
     stored = json.loads((path / "letters.json").read_text())
     letters, keys = [], []
     for item in stored:
-        passages = tuple(_passage(row) for row in item.pop("passages"))
+        passages = tuple(
+            _passage(row, position) for position, row in enumerate(item.pop("passages"), 1)
+        )
         keys.extend(item.pop("keys"))
         item["inspectors"] = tuple(item["inspectors"])
         letters.append(Letter(**item, passages=passages))
     return Generation(path=path, manifest=manifest, letters=letters, keys=keys)
 
 
-def _passage(row: list[Any]) -> Passage:
-    # Indexes written before sentence spans were kept have six fields.
+def _passage(row: list[Any], position: int) -> Passage:
+    # Indexes written before sentence spans were kept have six fields, before places seven.
     if len(row) > 6:
         row[6] = tuple(tuple(span) for span in row[6])
-    return Passage(*row)
+    return Passage(*row[:7], position=position, place=row[7] if len(row) > 7 else None)
 
 
 def read_vectors(path: Path) -> faiss.Index:
@@ -133,6 +135,7 @@ def write_generation(
                 p.anchor,
                 p.numbered,
                 [list(span) for span in p.sentence_spans],
+                p.place,
             ]
             for p in letter.passages
         ]

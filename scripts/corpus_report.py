@@ -17,7 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.errors import LetterError, NotALetter  # noqa: E402
 from qa.ingest import read_document  # noqa: E402
+from qa.layout import GRADE_CELL, TABLE_HEADER  # noqa: E402
 from qa.letters import read_letter  # noqa: E402
+from qa.models import Letter  # noqa: E402
 from qa.scan import letter_files  # noqa: E402
 
 FIELDS = ("title", "local_authority", "type", "date", "visit_dates", "lead_inspector", "judgements")
@@ -38,6 +40,7 @@ def _check(args: tuple[Path, str]) -> dict:
     numbers = sorted({p.paragraph for p in letter.passages if p.numbered})
     gaps = sorted(set(range(1, numbers[-1] + 1)) - set(numbers)) if numbers else []
     facts = letter.facts()
+    misnumbered, restarts = _misnumbered(letter)
     return {
         "source": source,
         "passages": len(letter.passages),
@@ -47,7 +50,39 @@ def _check(args: tuple[Path, str]) -> dict:
         "last": numbers[-1] if numbers else 0,
         "facts": {f: bool(facts[f]) and facts[f] != {"start": None, "end": None} for f in FIELDS},
         "type": letter.type,
+        "misnumbered": misnumbered,
+        "restarts": restarts,
+        "positions_ok": [p.position for p in letter.passages]
+        == list(range(1, len(letter.passages) + 1)),
+        "table_sections": sorted({p.section for p in letter.passages if _table_cell(p.section)}),
     }
+
+
+def _misnumbered(letter: Letter) -> tuple[list[str], int]:
+    """Return the anchors of passages whose paragraph number the letter prints on another of
+    its paragraphs, and how often the printed numbering starts again at 1 (a second report
+    bound into the same file numbers its own paragraphs)."""
+    runs: list[dict[int, str]] = [{}]
+    owner: list[int] = []
+    last = 0
+    for passage in letter.passages:
+        if passage.numbered and passage.paragraph is not None:
+            if passage.paragraph < last and passage.paragraph == 1:
+                runs.append({})
+            last = passage.paragraph
+            runs[-1].setdefault(passage.paragraph, passage.anchor.split("-")[0])
+        owner.append(len(runs) - 1)
+    wrong = []
+    for passage, run in zip(letter.passages, owner, strict=True):
+        printed_on = runs[run].get(passage.paragraph) if passage.paragraph is not None else None
+        if printed_on is not None and printed_on != passage.anchor.split("-")[0]:
+            wrong.append(passage.anchor)
+    return wrong, len(runs) - 1
+
+
+def _table_cell(section: str) -> bool:
+    """Return True for a section that is a table's header row, a grade or a page number."""
+    return bool(TABLE_HEADER.match(section) or GRADE_CELL.fullmatch(section) or section.isdigit())
 
 
 def _folded(text: str) -> str:
@@ -107,6 +142,25 @@ def main() -> None:
         for r in numbered:
             if r["gaps"]:
                 print(f"  gaps {r['source']} (last {r['last']}): {r['gaps'][:12]}")
+    misnumbered = [(r["source"], a) for r in read for a in r["misnumbered"]]
+    print(
+        f"passages whose paragraph number is printed on another paragraph of their letter: "
+        f"{len(misnumbered)}"
+    )
+    for source, anchor in misnumbered[:20]:
+        print(f"  {source} #{anchor}")
+    restarted = [r["source"] for r in read if r["restarts"]]
+    print(
+        f"letters whose printed numbering starts again at 1 (two reports in one file): "
+        f"{len(restarted)}"
+    )
+    for source in restarted[:10]:
+        print(f"  {source}")
+    print(f"letters whose positions are not 1..N: {sum(not r['positions_ok'] for r in read)}")
+    tables = [(r["source"], s) for r in read for s in r["table_sections"]]
+    print(f"sections that are a table header, a grade or a page number: {len(tables)}")
+    for source, section in tables[:20]:
+        print(f"  {source}: {section!r}")
     print("fact coverage:")
     for f in FIELDS:
         have = sum(r["facts"][f] for r in read)

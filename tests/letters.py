@@ -21,6 +21,7 @@ class Element:
     text: str = ""
     number: int | None = None
     rows: tuple[tuple[str, str], ...] = ()
+    bold_header: bool = False
 
 
 def heading(text: str) -> Element:
@@ -39,8 +40,13 @@ def bullet(text: str) -> Element:
     return Element("bullet", text)
 
 
-def table(*rows: tuple[str, str]) -> Element:
-    return Element("table", rows=rows)
+def table(*rows: tuple[str, str], bold_header: bool = False) -> Element:
+    return Element("table", rows=rows, bold_header=bold_header)
+
+
+def graded_heading(text: str, grade: str) -> Element:
+    """A heading with its grade in a cell to the right, as 2013-2017 reports print them."""
+    return Element("graded", text, rows=((text, grade),))
 
 
 def footnote(text: str) -> Element:
@@ -103,16 +109,28 @@ def write_pdf(
             footnotes.append(element.text)
             continue
         if element.kind == "table":
-            for left, right in element.rows:
+            for number, (left, right) in enumerate(element.rows):
                 if y > BOTTOM - 20:
                     new_page()
-                rect = pymupdf.Rect(LEFT, y - 12, RIGHT, y + 6)
-                page.draw_rect(rect, color=(0, 0, 0), width=0.5)
-                page.draw_line((340, y - 12), (340, y + 6), color=(0, 0, 0), width=0.5)
-                page.insert_text((LEFT + 6, y), left, fontsize=12, fontname="helv")
-                page.insert_text((346, y), right, fontsize=12, fontname="helv")
-                y += 18
+                font = "hebo" if element.bold_header and number == 0 else "helv"
+                cell = _wrap(left, 340 - LEFT - 12, 12, font)
+                bottom = y + 6 + 14 * (len(cell) - 1)
+                page.draw_rect(
+                    pymupdf.Rect(LEFT, y - 12, RIGHT, bottom), color=(0, 0, 0), width=0.5
+                )
+                page.draw_line((340, y - 12), (340, bottom), color=(0, 0, 0), width=0.5)
+                for row, text in enumerate(cell):
+                    page.insert_text((LEFT + 6, y + 14 * row), text, fontsize=12, fontname=font)
+                page.insert_text((346, y), right, fontsize=12, fontname=font)
+                y = bottom + 12
             y += 14
+            continue
+        if element.kind == "graded":
+            if y > BOTTOM - 60:
+                new_page()
+            page.insert_text((LEFT, y), element.text, fontsize=12, fontname="hebo")
+            page.insert_text((358, y), element.rows[0][1], fontsize=12, fontname="hebo")
+            y += 26
             continue
         size = 14 if element.kind == "heading" else 12
         font = "hebo" if element.kind == "heading" else "helv"

@@ -19,7 +19,7 @@ def _sentences(text: str) -> list[str]:
 
 def _hit(rank: int, text: str) -> Hit:
     citation = Citation(
-        "id", "t", "A", "2024-01-01", "focused visit", "s", rank, None, "a.txt", "/"
+        "id", "t", "A", "2024-01-01", "focused visit", "s", rank, rank, None, None, "a.txt", "/"
     )
     return Hit(rank, 1.0, text, citation, sentences=tuple(_sentences(text)))
 

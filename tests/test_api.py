@@ -8,6 +8,8 @@ CITATION_FIELDS = {
     "type",
     "section",
     "paragraph",
+    "position",
+    "place",
     "page",
     "source",
     "url",
@@ -34,6 +36,8 @@ def test_search_returns_ranked_cited_passages(client):
         "type": "focused visit",
         "section": "Main findings",
         "paragraph": 5,
+        "position": 5,
+        "place": None,
         "page": None,
         "source": "visits/riverton focused visit.txt",
     }
@@ -237,3 +241,31 @@ def test_missing_index_is_a_503_that_says_how_to_build_it(tmp_path):
     response = client.get("/search?q=neglect")
     assert response.status_code == 503
     assert 'run "python -m qa index --letters DIR' in response.get_json()["error"]
+
+
+def test_letter_passages_carry_printed_numbers_positions_and_places(client):
+    letters = client.get("/api/letters").get_json()["letters"]
+    letter_id = next(x["letter_id"] for x in letters if x["source"].startswith("marshfield"))
+    passages = client.get(f"/api/letters/{letter_id}").get_json()["passages"]
+    assert [p["position"] for p in passages] == list(range(1, len(passages) + 1))
+    opening, point = passages[0], passages[1]
+    assert (opening["paragraph"], opening["place"], opening["anchor"]) == (
+        None,
+        "opening summary",
+        "u1",
+    )
+    assert (point["paragraph"], point["place"], point["section"]) == (
+        None,
+        "point 1",
+        "What needs to improve?",
+    )
+    printed = [p["paragraph"] for p in passages if p["numbered"]]
+    assert printed[0] == 1 and printed[-1] == 5
+    assert all(p["paragraph"] is None for p in passages if not p["numbered"])
+
+
+def test_citation_of_an_unnumbered_point_has_no_paragraph_number(client):
+    body = client.get("/search?q=timeliness of initial health assessments&k=1").get_json()
+    citation = body["results"][0]["citation"]
+    assert (citation["paragraph"], citation["place"], citation["position"]) == (None, "point 1", 2)
+    assert citation["url"].endswith("#u2")

@@ -134,3 +134,20 @@ def test_index_watch_applies_letters_as_they_appear_and_go(fresh_letters, tmp_pa
     finally:
         watcher.terminate()
         watcher.wait(timeout=30)
+
+
+def test_search_names_an_improvement_point_by_its_place(runner, index_dir):
+    result = runner.invoke(
+        main,
+        [
+            "search",
+            "--index",
+            str(index_dir),
+            "-k",
+            "1",
+            "timeliness of initial health assessments",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "What needs to improve? · point 1 · page 1" in result.output
+    assert "paragraph" not in result.output.splitlines()[0]

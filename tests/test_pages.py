@@ -180,3 +180,17 @@ def test_missing_index_says_how_to_build_one(tmp_path):
     html = _html(client, "/", status=503)
     assert "Sorry, the service is unavailable" in html
     assert "run &#34;python -m qa index" in html
+
+
+def test_unnumbered_point_is_cited_by_its_place_and_shows_no_number(client):
+    html = _html(client, "/?q=timeliness of initial health assessments for children in care")
+    first = html[html.index('id="result-1"') : html.index('id="result-2"')]
+    assert "What needs to improve? · point 1 · page 1" in first
+    assert "paragraph" not in first.split("</h3>")[0]
+    assert "Read this passage in the letter" in first
+    letter_id = _letter_id(client, "marshfield")
+    letter = _html(client, f"/letters/{letter_id}?hl=u2#u2")
+    cited = letter[letter.index('id="u2"') :].split("</div>")[0]
+    assert "app-passage__number" in cited
+    assert not re.search(r"Paragraph </span>\s*\d", cited)
+    assert re.search(r"Paragraph </span>\s*4", letter[letter.index('id="p4"') :])

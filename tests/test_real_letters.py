@@ -3,8 +3,7 @@
 import pytest
 
 from qa.errors import NotALetter
-from qa.ingest import read_document
-from qa.layout import document_blocks, furniture_key
+from qa.layout import furniture_key
 from qa.letters import read_letter
 
 ILACS = "ofsted-ilacs"
@@ -106,22 +105,59 @@ def test_real_paragraph_across_a_page_break_is_whole(read):
     assert "helps social workers to determine a clear threshold for action." in passage.text
 
 
-def test_2015_report_names_its_authority_and_grades_its_headings(read, shared_letters):
+def test_2015_report_sections_are_its_judgements_without_the_grade_beside_them(read):
     source = f"{ILACS}/80535_oldham/children's services inspection - 03 august 2015.pdf"
     letter = read(source)
     assert (letter.local_authority, letter.date) == ("Oldham", "2015-08-03")
-    headings = [
-        b.text
-        for b in document_blocks(read_document(shared_letters / source))
-        if b.kind == "heading"
-    ]
-    assert (
-        "The experiences and progress of children who need help and protection: "
-        "Requires improvement" in headings
-    )
+    sections = {p.section for p in letter.passages}
+    # The grade is printed in a cell beside the judgement; "Summary" and "Inspection
+    # findings" sit under it.
+    assert "The experiences and progress of children who need help and protection" in sections
+    assert "Leadership, management and governance" in sections
+    assert not sections & {"Summary", "Inspection findings"}
+    assert not [s for s in sections if s.endswith(("Requires improvement", ": Good"))]
 
 
 def test_saved_report_not_found_pages_are_not_letters(shared_letters):
     source = f"{ILACS}/80429_birmingham/children's services inspection - 19 october 2012.pdf"
     with pytest.raises(NotALetter):
         read_letter(shared_letters / source, source)
+
+
+def test_bury_2021_improvement_point_is_cited_by_its_place_not_a_printed_number(read):
+    source = f"{ILACS}/80443_bury/children's services inspection - 17 december 2021.pdf"
+    letter = read(source)
+    caseloads = next(
+        p for p in letter.passages if p.text == "• Manageable caseloads for social workers."
+    )
+    assert (caseloads.section, caseloads.paragraph, caseloads.place, caseloads.page) == (
+        "What needs to improve?",
+        None,
+        "point 3",
+        2,
+    )
+    # Paragraph 6 is the one the PDF prints as 6.
+    sixth = [p for p in letter.passages if p.paragraph == 6]
+    assert sixth and all(p.numbered for p in sixth)
+    assert sixth[0].text.startswith("Assessments are mostly overly focused on adults")
+    opening = letter.passages[0]
+    assert opening.text.startswith("There are serious failures which leave too many children")
+    assert (opening.paragraph, opening.place) == (None, "opening summary")
+    assert [p.position for p in letter.passages] == list(range(1, len(letter.passages) + 1))
+
+
+def test_barnsley_2014_paragraphs_sit_under_their_judgement_not_the_table_header(read):
+    source = f"{ILACS}/80426_barnsley/children's services inspection - 08 august 2014.pdf"
+    letter = read(source)
+    section = {p.paragraph: p.section for p in letter.passages if p.numbered}
+    assert section[52] == "The experiences and progress of children who need help and protection"
+    assert section[80] == (
+        "The experiences and progress of children looked after and achieving permanence"
+    )
+    assert section[124] == "Leadership, management and governance"
+    assert not [p for p in letter.passages if "Judgement Grade" in p.section]
+    # The table's row naming the judgement again is not a passage of the letter.
+    assert not [p for p in letter.passages if p.text.startswith("The experiences and progress")]
+    numbers = [p.paragraph for p in letter.passages if p.paragraph is not None]
+    assert all(p.numbered for p in letter.passages if p.paragraph is not None)
+    assert len(set(numbers)) == len({p.anchor.split("-")[0] for p in letter.passages if p.numbered})

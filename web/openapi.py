@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from qa.models import Citation, Passage
+from qa.models import Citation
 from qa.search import MAX_K, MAX_QUERY, QUERY_PATTERN
 
 _NULLABLE_TEXT = {"type": "string", "nullable": True}
@@ -41,6 +41,30 @@ _FACTS = {
     "pages": {"type": "integer", "minimum": 1, "nullable": True},
 }
 
+# Where a passage stands in its letter, as citations and letters both give it.
+_WHERE_IN_LETTER: dict[str, Any] = {
+    "paragraph": {
+        "type": "integer",
+        "minimum": 1,
+        "nullable": True,
+        "description": "The number the letter prints on the paragraph; in a letter that prints "
+        "none, its count. Null for a passage a numbered letter leaves unnumbered (an opening "
+        "summary, a bullet point).",
+    },
+    "position": {
+        "type": "integer",
+        "minimum": 1,
+        "description": "The passage's place in the letter's reading order, 1 to N.",
+    },
+    "place": {
+        "type": "string",
+        "nullable": True,
+        "description": 'Where an unnumbered passage sits: "opening summary", or "point N" of '
+        "the bullets under its section.",
+        "example": "point 3",
+    },
+}
+
 SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
@@ -57,7 +81,7 @@ SCHEMAS: dict[str, Any] = {
             "date": _NULLABLE_DATE,
             "type": _NULLABLE_TEXT,
             "section": {"type": "string"},
-            "paragraph": {"type": "integer", "minimum": 0},
+            **_WHERE_IN_LETTER,
             "page": {"type": "integer", "minimum": 1, "nullable": True},
             "source": {"type": "string"},
             "url": {"type": "string", "example": "/letters/20b138eacc54fa8a#p22"},
@@ -115,9 +139,18 @@ SCHEMAS: dict[str, Any] = {
     },
     "Passage": {
         "type": "object",
-        "required": [f.name for f in fields(Passage)],
+        "required": [
+            "paragraph",
+            "position",
+            "place",
+            "page",
+            "section",
+            "text",
+            "anchor",
+            "numbered",
+        ],
         "properties": {
-            "paragraph": {"type": "integer", "minimum": 0},
+            **_WHERE_IN_LETTER,
             "page": {"type": "integer", "minimum": 1, "nullable": True},
             "section": {"type": "string"},
             "text": {"type": "string"},
