@@ -149,7 +149,12 @@ def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
         return
     import waitress
 
-    waitress.serve(app, host=host, port=port, threads=threads, ident="qa")
+    # waitress reads a whole request body before the app sees it: its own limit refuses an
+    # announced oversize upload at once (the slack is the multipart envelope around the file).
+    limit = app.config["MAX_CONTENT_LENGTH"] + 64 * 1024
+    waitress.serve(
+        app, host=host, port=port, threads=threads, ident="qa", max_request_body_size=limit
+    )
 
 
 @main.command(name="eval")

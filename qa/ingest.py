@@ -91,7 +91,7 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def _read_text(path: Path, data: bytes) -> Document:
-    text = _decode(path, data)
+    text = decode_text(path, data)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
     if controls > max(2, len(text) // 200):
         raise LetterError(path, "binary data, not text")
@@ -101,7 +101,12 @@ def _read_text(path: Path, data: bytes) -> Document:
     return Document(path=path, kind="text", lines=lines)
 
 
-def _decode(path: Path, data: bytes) -> str:
+def decode_text(path: Path, data: bytes) -> str:
+    """Return a text letter's characters: UTF-8, UTF-16 with a byte-order mark, or cp1252.
+
+    Raises:
+        LetterError: the bytes are binary or in no encoding a letter is saved in.
+    """
     # Notepad's "Unicode" is UTF-16 with a byte-order mark: full of zero bytes, yet text.
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -66,7 +67,7 @@ class SearchRequest:
             raise BadQuery("q", f"q is {len(raw_query)} characters long; the limit is {MAX_QUERY}")
         query = raw_query.strip()
         if not query:
-            raise BadQuery("q", "Missing question: give q, e.g. /search?q=neglect")
+            raise BadQuery("q", "Missing question (q): ask in words, e.g. neglect")
         if not re.search(QUERY_PATTERN, query):
             raise BadQuery("q", f"q has no word to search for: {query!r}; ask in words")
         raw_k = params.get("k")
@@ -101,10 +102,19 @@ def _parse_date(value: str | None, name: str) -> str | None:
 def _choice(value: str | None, name: str, known: list[str]) -> str | None:
     if value in (None, ""):
         return None
-    for option in known:
-        if option.lower() == value.strip().lower():
-            return option
-    raise BadQuery(name, f"Unknown {name} {value!r}; GET /api/letters lists the indexed letters")
+    by_fold = {option.lower(): option for option in known}
+    if (option := by_fold.get(value.strip().lower())) is not None:
+        return option
+    what = name.replace("_", " ")
+    message = f"No letters with {what} {value!r} are in the index"
+    nearest = difflib.get_close_matches(value.strip().lower(), by_fold, n=3, cutoff=0.6)
+    if nearest:
+        message += "; did you mean " + " or ".join(repr(by_fold[n]) for n in nearest) + "?"
+    elif len(known) <= 12:
+        message += "; choose one of: " + ", ".join(known)
+    else:
+        message += f"; it holds letters for {len(known)} of them, from {known[0]} to {known[-1]}"
+    raise BadQuery(name, message)
 
 
 def _recurring_texts(passages: list[Passage], owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

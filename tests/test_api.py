@@ -68,12 +68,12 @@ def test_search_returns_answer_sentences_from_results(client):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("/search", "Missing question: give q, e.g. /search?q=neglect"),
-        ("/search?q=", "Missing question: give q, e.g. /search?q=neglect"),
+        ("/search", "Missing question (q): ask in words, e.g. neglect"),
+        ("/search?q=", "Missing question (q): ask in words, e.g. neglect"),
         ("/search?q=x&k=0", "k must be from 1 to 50, not 0"),
         ("/search?q=x&k=51", "k must be from 1 to 50, not 51"),
         ("/search?q=x&k=abc", "k must be a whole number from 1 to 50, not 'abc'"),
-        ("/search?q=%20%20", "Missing question: give q, e.g. /search?q=neglect"),
+        ("/search?q=%20%20", "Missing question (q): ask in words, e.g. neglect"),
         ("/search?q=" + "a" * 1001, "q is 1001 characters long; the limit is 1000"),
         ("/search?q=%3F%3F%21", "q has no word to search for: '??!'; ask in words"),
         ("/search?q=x&k=", "k must be a whole number from 1 to 50, not ''"),
@@ -95,11 +95,13 @@ def test_search_returns_answer_sentences_from_results(client):
         ),
         (
             "/search?q=x&type=report",
-            "Unknown type 'report'; GET /api/letters lists the indexed letters",
+            "No letters with type 'report' are in the index; "
+            "choose one of: focused visit, monitoring visit, standard inspection",
         ),
         (
             "/search?q=x&local_authority=Atlantis",
-            "Unknown local_authority 'Atlantis'; GET /api/letters lists the indexed letters",
+            "No letters with local authority 'Atlantis' are in the index; "
+            "choose one of: Lakeside, Marshfield, Riverton",
         ),
     ],
 )

@@ -161,3 +161,14 @@ def test_a_question_holding_markup_is_escaped_on_the_search_page(odd_client):
     html = odd_client.get("/?q=<script>alert(3)</script>").get_data(as_text=True)
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
     assert "<script>alert(3)" not in html
+
+
+@pytest.mark.parametrize("name", ["windows 1252.txt", "utf-16.txt", ODD_NAME])
+def test_an_original_text_letter_is_served_as_utf8_with_one_charset(odd_client, name):
+    source = odd_client.get(f"/letters/{_letter_id(odd_client, name)}/source")
+    assert source.status_code == 200
+    assert source.headers["Content-Type"] == "text/plain; charset=utf-8"
+    text = source.data.decode("utf-8")
+    assert "Focused visit to" in text
+    if name == "windows 1252.txt":
+        assert "\u2019" in text

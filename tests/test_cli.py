@@ -1,6 +1,10 @@
 import json
+import subprocess
+import sys
 import time
+from pathlib import Path
 
+import pytest
 from conftest import index_process
 
 from qa.cli import main
@@ -151,3 +155,33 @@ def test_search_names_an_improvement_point_by_its_place(runner, index_dir):
     assert result.exit_code == 0, result.output
     assert "What needs to improve? · point 1 · page 1" in result.output
     assert "paragraph" not in result.output.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--local-authority", "Rivertn", "did you mean 'Riverton'?"),
+        ("--type", "visit", "choose one of: focused visit, monitoring visit, standard inspection"),
+    ],
+)
+def test_unknown_filter_value_suggests_or_lists_without_http_hints(
+    runner, index_dir, option, value, expected
+):
+    result = runner.invoke(main, ["search", "--index", str(index_dir), option, value, "neglect"])
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "GET " not in result.output and "/api/" not in result.output
+
+
+def test_python_m_qa_without_the_environment_says_how_to_run_it(tmp_path):
+    # A Python with none of the project's packages: the interpreter without site-packages.
+    result = subprocess.run(
+        [sys.executable, "-S", "-m", "qa", "--help"],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "needs the project's environment" in result.stderr
+    assert ".venv/bin/python -m qa" in result.stderr
+    assert "Traceback" not in result.stderr

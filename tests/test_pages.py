@@ -57,6 +57,7 @@ def test_no_results_say_what_to_try(client):
     [
         ("q=", "q", "Enter a question"),
         ("q=" + "a" * 1001, "q", "Question must be 1000 characters or fewer"),
+        ("q=%3F%3F%3F", "q", "Question must contain at least one letter or number"),
         ("q=x&date_from=2024-02-30", "date_from", "The ‘from’ date must be a real date"),
         ("q=x&date_to=soon", "date_to", "The ‘to’ date must be a real date"),
         (

@@ -94,8 +94,8 @@ def test_authority_matcher_knows_short_names():
 @pytest.mark.parametrize(
     ("params", "parameter", "message"),
     [
-        ({}, "q", "Missing question: give q, e.g. /search?q=neglect"),
-        ({"q": "  "}, "q", "Missing question: give q, e.g. /search?q=neglect"),
+        ({}, "q", "Missing question (q): ask in words, e.g. neglect"),
+        ({"q": "  "}, "q", "Missing question (q): ask in words, e.g. neglect"),
         ({"q": "x" * 1001}, "q", "q is 1001 characters long; the limit is 1000"),
         ({"q": "x", "k": "0"}, "k", "k must be from 1 to 50, not 0"),
         ({"q": "x", "k": "51"}, "k", "k must be from 1 to 50, not 51"),
@@ -118,12 +118,14 @@ def test_authority_matcher_knows_short_names():
         (
             {"q": "x", "local_authority": "Atlantis"},
             "local_authority",
-            "Unknown local_authority 'Atlantis'; GET /api/letters lists the indexed letters",
+            "No letters with local authority 'Atlantis' are in the index; "
+            "choose one of: Lakeside, Marshfield, Riverton",
         ),
         (
             {"q": "x", "type": "party"},
             "type",
-            "Unknown type 'party'; GET /api/letters lists the indexed letters",
+            "No letters with type 'party' are in the index; "
+            "choose one of: focused visit, monitoring visit, standard inspection",
         ),
     ],
 )

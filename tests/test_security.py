@@ -1,6 +1,11 @@
 """Security headers on every response, no inline script or style, oversize bodies refused."""
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -102,3 +107,43 @@ def test_markup_in_an_unknown_letter_id_is_escaped_on_the_error_page(client):
     html = response.get_data(as_text=True)
     assert "No letter with id &#39;&lt;script&gt;alert(1)&#39; in the index" in html
     assert "<script>alert" not in html
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_waitress_refuses_an_announced_oversize_upload_before_reading_it(index_dir, tmp_path):
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = os.environ | {"QA_MAX_UPLOAD_MB": "1", "QA_ADMIN_TOKEN": "secret"}
+    command = [sys.executable, "-m", "qa", "serve", "--index", str(index_dir), "--port", str(port)]
+    with open(log, "w") as output:
+        server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+            connection.sendall(
+                b"POST /api/letters HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Authorization: Bearer secret\r\n"
+                b"Content-Type: multipart/form-data; boundary=x\r\n"
+                + f"Content-Length: {60 * 1024 * 1024}\r\n\r\n".encode()
+            )
+            started = time.monotonic()
+            # Not one byte of the 60 MB body is sent: the answer must come all the same.
+            answer = connection.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 413"), answer
+        assert time.monotonic() - started < 5
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

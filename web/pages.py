@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, Response, abort, render_template, request, send_file
 
-from qa.errors import BadQuery
+from qa.errors import BadQuery, LetterError
+from qa.ingest import decode_text
 from qa.search import SearchRequest
 from web.context import letters_folder, searcher
 from web.search_form import (
@@ -91,5 +92,16 @@ def letter_source(letter_id: str):
             description=f"The original file of letter {letter_id} is no longer in the letters "
             "folder",
         )
-    mimetype = "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain; charset=utf-8"
-    return send_file(path, mimetype=mimetype, as_attachment=False, download_name=path.name)
+    if path.suffix.lower() == ".pdf":
+        return send_file(path, mimetype="application/pdf", download_name=path.name)
+    # A text letter may be saved as UTF-16 or cp1252: it is served as the reader read it.
+    try:
+        text = decode_text(path, path.read_bytes())
+    except LetterError as err:
+        abort(
+            404,
+            description=f"The original file of letter {letter_id} no longer reads: {err.reason}",
+        )
+    response = Response(text, content_type="text/plain; charset=utf-8")
+    response.headers.set("Content-Disposition", "inline", filename=path.name)
+    return response

@@ -85,7 +85,9 @@ def error_message(err: BadQuery, form: Mapping[str, str]) -> str:
     if name == "q":
         if not form["q"].strip():
             return "Enter a question"
-        return f"Question must be {MAX_QUERY} characters or fewer"
+        if len(form["q"]) > MAX_QUERY:
+            return f"Question must be {MAX_QUERY} characters or fewer"
+        return "Question must contain at least one letter or number"
     if name == "local_authority":
         return "Choose a local authority from the list"
     if name == "type":
