@@ -108,8 +108,17 @@ def search(
     if as_json:
         click.echo(json.dumps(response_json(response), indent=2, ensure_ascii=False))
         return
+    for notice in response.notices:
+        click.echo(f"Note: {notice.message}")
+    if response.notices:
+        click.echo()
+    for letter in response.named_letters:
+        grade = (letter.judgements or {}).get("overall_effectiveness") or "no overall grade"
+        click.echo(f"Letter: {letter.local_authority} · {letter.type} · {letter.date} · {grade}")
+    if response.named_letters:
+        click.echo()
     for sentence in response.answer:
-        click.echo(f"» {sentence.text} [{sentence.result}]")
+        click.echo(f"» {sentence.text} [{sentence.result}, {sentence.section}]")
     if response.answer:
         click.echo()
     for hit in response.hits:

@@ -115,9 +115,7 @@ def evaluate_questions(
     """Ask every question and score the ranked passages (retriever: hybrid, dense or keyword)."""
     report = Report()
     for question in questions:
-        hits, _scope = searcher.search(
-            SearchRequest(question.question, k=DEPTH, retriever=retriever)
-        )
+        hits = searcher.search(SearchRequest(question.question, k=DEPTH, retriever=retriever)).hits
         rank = first_hit([(h.citation.source, h.text) for h in hits], question)
         for row in (report.overall, report.by_type.setdefault(question.type, Row())):
             row.count += 1

@@ -79,6 +79,10 @@ class KeywordIndex:
         """Read an index written by save, memory-mapped."""
         return cls(bm25s.BM25.load(str(folder), mmap=True, show_progress=False), size)
 
+    def knows(self, token: str) -> bool:
+        """Return True when the stemmed word occurs in some passage."""
+        return token in self._vocab
+
     def weights(self, query: str) -> dict[str, float]:
         """Return each of the query's words with its inverse document frequency: rare words
         say more about what the question wants."""

@@ -16,7 +16,11 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
         "query": response.query,
         "scope": response.scope,
         "generation": response.generation,
-        "answer": [{"text": a.text, "result": a.result} for a in response.answer],
+        "notices": [{"code": n.code, "message": n.message} for n in response.notices],
+        "letters": [letter_brief_json(x) for x in response.named_letters],
+        "answer": [
+            {"text": a.text, "result": a.result, "section": a.section} for a in response.answer
+        ],
         "results": [
             {
                 "rank": hit.rank,
@@ -27,6 +31,17 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
             }
             for hit in response.hits
         ],
+    }
+
+
+def letter_brief_json(letter: Letter) -> dict[str, Any]:
+    """Return who a letter is about, when, what kind and its grades."""
+    return {
+        "letter_id": letter.letter_id,
+        "local_authority": letter.local_authority,
+        "date": letter.date,
+        "type": letter.type,
+        "judgements": None if letter.judgements is None else dict(letter.judgements),
     }
 
 

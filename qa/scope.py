@@ -6,15 +6,16 @@ import re
 from collections import defaultdict
 
 # Words that name no place on their own, or that name too many.
-_GENERIC = set(
+GENERIC = set(
     """north south east west central city county borough council of the and with upon on in
     royal isle isles great greater new saint st le under forest""".split()
 )
 # Place names that are also everyday words count only when capitalised in the question.
-_EVERYDAY = {"reading", "bury", "hull", "poole", "wight", "rutland"}
+EVERYDAY = {"reading", "bury", "hull", "poole", "wight", "rutland", "bath", "harrow", "slough"}
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Return text in lower case with punctuation as spaces, "&" as "and"."""
     text = text.lower().replace("&", " and ").replace("’", "'")
     return re.sub(r"[^a-z0-9']+", " ", text).strip()
 
@@ -23,11 +24,11 @@ class AuthorityMatcher:
     """Match authority names, and unambiguous single words of them, in free text."""
 
     def __init__(self, authorities: list[str]) -> None:
-        self._names: dict[str, str] = {_fold(name): name for name in authorities}
+        self._names: dict[str, str] = {fold(name): name for name in authorities}
         owners: dict[str, set[str]] = defaultdict(set)
         for name in authorities:
-            for word in _fold(name).split():
-                if word not in _GENERIC and len(word) >= 4:
+            for word in fold(name).split():
+                if word not in GENERIC and len(word) >= 4:
                     owners[word].add(name)
         self._words = {
             word: next(iter(names))
@@ -42,15 +43,24 @@ class AuthorityMatcher:
             else None
         )
 
+    def name_words(self) -> list[tuple[str, str]]:
+        """Return (word, authority) for each telling word of each authority's name."""
+        return [
+            (word, name)
+            for folded, name in self._names.items()
+            for word in folded.split()
+            if word not in GENERIC and len(word) >= 4
+        ]
+
     def find(self, text: str) -> list[str]:
         """Return the authorities named in text, in the order they appear."""
         if self._pattern is None:
             return []
-        folded = _fold(text)
+        folded = fold(text)
         found: list[str] = []
         for match in self._pattern.finditer(folded):
             phrase = match.group(1)
-            if phrase in _EVERYDAY and not re.search(rf"\b{phrase.capitalize()}\b", text):
+            if phrase in EVERYDAY and not re.search(rf"\b{phrase.capitalize()}\b", text):
                 continue
             name = self._names.get(phrase) or self._words[phrase]
             for same in (name, *self._same_place[name]):
@@ -66,10 +76,10 @@ def _longer_forms(name: str, authorities: list[str]) -> list[str]:
     """Return other names of the same place: "Newcastle upon Tyne" for "Newcastle", "Kingston
     upon Hull" for "Hull" (letters of different years name a council differently), but not
     "North Somerset" for "Somerset"."""
-    short = _fold(name).split()
+    short = fold(name).split()
     forms = []
     for other in authorities:
-        words = _fold(other).split()
+        words = fold(other).split()
         for start in range(len(words) - len(short) + 1):
             if words[start : start + len(short)] == short and other != name:
                 if not _DIRECTIONS & set(words[:start]):

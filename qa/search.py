@@ -6,7 +6,7 @@ import difflib
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +17,12 @@ from qa.answer import AnswerSentence, pick_answer, pick_highlights
 from qa.embed import Embedder, load_embedder
 from qa.errors import BadQuery, UnknownLetter
 from qa.folding import normalise
-from qa.keywords import KeywordIndex
+from qa.judged import has_grade, judgement_tiers, states_judgement
+from qa.keywords import KeywordIndex, tokenize
 from qa.models import Citation, Hit, Letter, Passage
-from qa.scope import AuthorityMatcher, find_years
+from qa.scope import AuthorityMatcher
 from qa.store import Generation, read_generation, read_vectors
+from qa.understand import Notice, Understanding, understand
 
 MAX_QUERY = 1000
 # Passages are matched by their English words and numbers: a question needs one at least.
@@ -136,6 +138,17 @@ def _letter_years(letter: Letter) -> set[int]:
 
 
 @dataclass(frozen=True)
+class Found:
+    """What a search found and what it understood: ranked hits, the scope it narrowed to, the
+    letters of the authorities the question named (newest first), and its notices."""
+
+    hits: list[Hit]
+    scope: str | None = None
+    named_letters: list[Letter] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class SearchResponse:
     """What a search found: ranked hits and up to three answer sentences."""
 
@@ -144,6 +157,8 @@ class SearchResponse:
     answer: list[AnswerSentence]
     scope: str | None = None
     generation: str | None = None
+    notices: list[Notice] = field(default_factory=list)
+    named_letters: list[Letter] = field(default_factory=list)
 
 
 _EMBEDDERS: dict[str, Embedder] = {}
@@ -184,6 +199,7 @@ class Searcher:
         self.authorities = sorted({x.local_authority for x in self.letters if x.local_authority})
         self.types = sorted({x.type for x in self.letters if x.type})
         self._scope = AuthorityMatcher(self.authorities)
+        self._stating = np.asarray([states_judgement(p) for p in passages], dtype=bool)
 
     @classmethod
     def open(
@@ -216,36 +232,80 @@ class Searcher:
 
     def answer(self, request: SearchRequest) -> SearchResponse:
         """Return the ranked passages for a request, with highlights and answer sentences."""
-        hits, scope = self.search(request)
-        terms = self._keywords.weights(request.query)
-        hits = [replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in hits]
+        found = self.search(request)
+        terms = self._question_terms(request.query, found.named_letters)
+        hits = [
+            replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in found.hits
+        ]
         return SearchResponse(
-            request.query, hits, pick_answer(hits, terms), scope, self.generation.name
+            request.query,
+            hits,
+            pick_answer(hits, terms),
+            found.scope,
+            self.generation.name,
+            found.notices,
+            found.named_letters,
         )
 
-    def search(self, request: SearchRequest) -> tuple[list[Hit], str | None]:
-        """Return the top request.k hits, best first, and what the question named that narrowed
-        the search (authorities, years), or None."""
-        top, scope = self._top(request)
-        return self._hits(top, request.retriever), scope
-
-    def _top(self, request: SearchRequest) -> tuple[list[tuple[int, float]], str | None]:
-        """Return the best request.k (passage row, fused score) pairs and the search's scope."""
+    def search(self, request: SearchRequest) -> Found:
+        """Return the top request.k hits, best first, with what the question was understood
+        as: the authorities and years that narrowed it, the named authorities' letters, and
+        notices of anything corrected, missing or not applied."""
+        understood = understand(request.query, self._scope, self._keywords.knows)
         allowed = self._allowed(request.filters)
         named: list[str] = []
+        notices = list(understood.notices)
         if not request.filters.local_authority:
-            places = self._scope.find(request.query)
-            allowed = self._narrow(allowed, lambda x: x.local_authority in places, places, named)
-        if not (request.filters.date_from or request.filters.date_to):
-            years = find_years(request.query)
+            places = understood.authorities
             allowed = self._narrow(
-                allowed, lambda x: bool(_letter_years(x) & set(years)), years, named
+                allowed, lambda x: x.local_authority in places, places, named, notices
+            )
+        if not (request.filters.date_from or request.filters.date_to):
+            years = set(understood.years)
+            allowed = self._narrow(
+                allowed, lambda x: bool(_letter_years(x) & years), understood.years, named, notices
             )
         scope = ", ".join(named) or None
-        if self.passage_count == 0 or (allowed is not None and not allowed.any()):
-            return [], scope
-        fused = self._fuse(request.query, allowed, request.retriever)
-        return self._distinct(fused, request.k), scope
+        authorities = {request.filters.local_authority, *understood.authorities} - {None}
+        named_letters = sorted(
+            (x for x in self.letters if x.local_authority in authorities),
+            key=lambda x: (x.date or "", x.source),
+            reverse=True,
+        )
+        top: list[tuple[int, float]] = []
+        if understood.searchable and self.passage_count and (allowed is None or allowed.any()):
+            fused = self._fuse(request.query, allowed, request.retriever)
+            tiers = None
+            if understood.grade:
+                fused, tiers = self._judgement_tiers(fused, allowed, understood, notices)
+            top = self._distinct(fused, request.k, tiers)
+        return Found(self._hits(top, request.retriever), scope, named_letters, notices)
+
+    def _question_terms(self, query: str, named_letters: list[Letter]) -> dict[str, float]:
+        """Return the question's words with their weights, less the authority it names: a
+        sentence naming the place answers nothing by that alone."""
+        place_words = {t for x in named_letters for t in tokenize(x.local_authority or "")}
+        terms = self._keywords.weights(query)
+        return {t: w for t, w in terms.items() if t not in place_words} or terms
+
+    def _judgement_tiers(
+        self,
+        fused: list[tuple[int, float]],
+        allowed: np.ndarray | None,
+        understood: Understanding,
+        notices: list[Notice],
+    ) -> tuple[list[tuple[int, float]], np.ndarray | None]:
+        """Rank the letters judged as the question asks first, and their own statement of
+        the judgement before all else when that is all it asks."""
+        grade = understood.grade or ""
+        graded = np.asarray([has_grade(x, grade) for x in self.letters], dtype=bool)[self._owner]
+        if allowed is not None:
+            graded &= allowed
+        if not graded.any():
+            notices.append(Notice("judgement_not_found", f"No letter searched is judged {grade}."))
+            return fused, None
+        notices.append(Notice("judgement", f"Letters judged {grade} come first."))
+        return judgement_tiers(fused, graded, self._stating, understood.judgement_only)
 
     def _hits(self, top: list[tuple[int, float]], retriever: str) -> list[Hit]:
         # Scores are fused reciprocal ranks scaled so that first place in every ranking is 1.
@@ -271,14 +331,24 @@ class Searcher:
         keep: Callable[[Letter], bool],
         named: Sequence[object],
         scope: list[str],
+        notices: list[Notice],
     ) -> np.ndarray | None:
         """Keep only letters that match what the question named, unless none would be left;
-        add what narrowed the search to scope."""
+        add what narrowed the search to scope, or a notice that it could not."""
         if not named:
             return allowed
         letters = np.asarray([keep(letter) for letter in self.letters], dtype=bool)[self._owner]
         narrowed = letters if allowed is None else letters & allowed
+        what = ", ".join(str(n) for n in named)
         if not narrowed.any():
+            within = " within the filters and " + ", ".join(scope) if scope else ""
+            notices.append(
+                Notice(
+                    "scope_not_applied",
+                    f"No indexed letter is about {what}{within}, so the search was not "
+                    "narrowed to it.",
+                )
+            )
             return allowed
         scope.extend(str(n) for n in named)
         return narrowed
@@ -311,14 +381,17 @@ class Searcher:
                 fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
         return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
-    def _distinct(self, fused: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
-        """Return the best k, one passage per text, boilerplate ranked below findings."""
+    def _distinct(
+        self, fused: list[tuple[int, float]], k: int, tiers: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """Return the best k, one passage per text, boilerplate ranked below findings and a
+        higher tier (when given, per row) above a lower one."""
         demoted = sorted(
             (
                 (row, score * BOILERPLATE_WEIGHT if self._boilerplate[row] else score)
                 for row, score in fused
             ),
-            key=lambda item: (-item[1], item[0]),
+            key=lambda item: (0 if tiers is None else -tiers[item[0]], -item[1], item[0]),
         )
         seen: set[int] = set()
         top = []

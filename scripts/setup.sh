@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install everything the service and its tests need, offline-capable after the first run:
 # a virtual environment in .venv with CPU PyTorch first, the project, the model exported to
-# ONNX in models/, GOV.UK Frontend (npm, into node_modules/, which the app serves) and, with
-# --test, the test tools, axe-core and Debian's Chromium for the browser tests.
+# ONNX in models/, GOV.UK Frontend (npm, into node_modules/, its Sass compiled with this
+# service's fonts into web/static/build/) and, with --test, the test tools, axe-core and
+# Debian's Chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +46,11 @@ npm_scope=()
 if ! npm ls --loglevel=silent "${npm_scope[@]}" >/dev/null 2>&1; then
     npm ci --loglevel=error --no-audit --no-fund "${npm_scope[@]}"
 fi
+
+# GOV.UK Frontend's styles with this service's own font stack (GDS Transport is GOV.UK's alone).
+node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps \
+    --load-path=node_modules/govuk-frontend/dist \
+    web/styles/frontend.scss web/static/build/frontend.css
 
 if (( want_tests )) && ! command -v chromium >/dev/null; then
     apt_install chromium

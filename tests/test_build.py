@@ -259,7 +259,7 @@ def test_sigkill_at_any_moment_leaves_a_usable_index_and_the_rerun_finishes(
         current = [letter.sha256 for letter in generation.letters]
         assert current == before or len(current) == len(before) + 40
         searcher = Searcher.open(index, lambda _model: HashEmbedder())
-        hits, _scope = searcher.search(SearchRequest("neglect"))
+        hits = searcher.search(SearchRequest("neglect")).hits
         assert hits and searcher.passage_count == len(generation.keys)
     deadline = time.monotonic() + 10
     while _processes_naming(index) and time.monotonic() < deadline:

@@ -50,12 +50,12 @@ def searcher(real_index):
     ],
 )
 def test_paraphrased_question_finds_its_passage_first(searcher, question, source, start):
-    hits, _ = searcher.search(SearchRequest(question, k=3))
+    hits = searcher.search(SearchRequest(question, k=3)).hits
     assert (hits[0].citation.source, hits[0].text[: len(start)]) == (source, start)
 
 
 def test_pdf_passage_cites_its_page_and_paragraph(searcher):
-    hits, _ = searcher.search(SearchRequest("private fostering assessed and visited", k=1))
+    hits = searcher.search(SearchRequest("private fostering assessed and visited", k=1)).hits
     citation = hits[0].citation
     assert (citation.paragraph, citation.page, citation.local_authority) == (4, 2, "Marshfield")
 

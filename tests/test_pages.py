@@ -145,25 +145,48 @@ def test_pages_carry_no_inline_script_or_style(client, url):
 @pytest.mark.parametrize(
     ("path", "mimetype"),
     [
-        ("/assets/govuk-frontend.min.css", "text/css"),
+        ("/static/build/frontend.css", "text/css"),
         ("/assets/govuk-frontend.min.js", "text/javascript"),
-        ("/assets/fonts/bold-b542beb274-v2.woff2", "font/woff2"),
-        ("/assets/images/favicon.svg", "image/svg+xml"),
+        ("/static/favicon.svg", "image/svg+xml"),
         ("/static/app.js", "text/javascript"),
         ("/static/js-enabled.js", "text/javascript"),
     ],
 )
 def test_govuk_frontend_and_app_assets_are_served(client, path, mimetype):
     response = client.get(path)
-    assert response.status_code == 200, "run scripts/setup.sh to fetch GOV.UK Frontend"
+    assert response.status_code == 200, "run scripts/setup.sh to install GOV.UK Frontend"
     assert response.mimetype == mimetype
 
 
 @pytest.mark.parametrize(
-    "path", ["/assets/../package.json", "/assets/%2e%2e/%2e%2e/package.json", "/assets/nope.css"]
+    "path",
+    [
+        "/assets/../package.json",
+        "/assets/%2e%2e/%2e%2e/package.json",
+        "/assets/nope.css",
+        "/assets/govuk-frontend.min.css",
+        "/assets/fonts/bold-b542beb274-v2.woff2",
+        "/assets/images/govuk-crest.svg",
+        "/assets/images/favicon.svg",
+    ],
 )
-def test_assets_outside_govuk_frontend_are_not_served(client, path):
+def test_assets_outside_govuk_frontends_scripts_are_not_served(client, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/", "/?q=neglect", "/letters", "/letters/nope"])
+def test_pages_carry_no_govuk_crown_royal_arms_or_crown_copyright(client, url):
+    html = client.get(url).get_data(as_text=True)
+    for mark in ("govuk-footer__crown", "govuk-footer__copyright-logo", "Crown copyright"):
+        assert mark not in html
+    assert "/assets/images/" not in html and "/assets/fonts/" not in html
+    assert "Open Government Licence v3.0" in html
+
+
+def test_styles_use_the_services_own_font_stack_not_gds_transport(client):
+    css = client.get("/static/build/frontend.css").get_data(as_text=True)
+    assert "GDS Transport" not in css and "@font-face" not in css
+    assert 'font-family:system-ui,-apple-system,"Segoe UI"' in css
 
 
 def test_unexpected_error_is_a_page_not_a_stack_trace(app, monkeypatch):

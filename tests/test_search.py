@@ -17,12 +17,12 @@ def _sources(hits):
 
 
 def test_question_finds_its_passage_first(searcher):
-    hits, _ = searcher.search(SearchRequest("a bank account before they turn 18", k=3))
+    hits = searcher.search(SearchRequest("a bank account before they turn 18", k=3)).hits
     assert hits[0].text.startswith("Care leavers in Lakeside are helped to get a passport")
 
 
 def test_results_are_ranked_with_decreasing_scores(searcher):
-    hits, _ = searcher.search(SearchRequest("neglect", k=10))
+    hits = searcher.search(SearchRequest("neglect", k=10)).hits
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
     assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
     assert 0 < hits[0].score <= 1
@@ -57,17 +57,21 @@ def test_hybrid_fuses_the_two_rankings_by_reciprocal_rank(searcher, monkeypatch)
     ],
 )
 def test_filters_keep_only_matching_letters(searcher, filters, source):
-    hits, _ = searcher.search(SearchRequest("children social workers care", k=50, filters=filters))
+    hits = searcher.search(
+        SearchRequest("children social workers care", k=50, filters=filters)
+    ).hits
     assert hits and set(_sources(hits)) == {source}
 
 
 def test_filter_matching_nothing_returns_no_hits(searcher):
     filters = Filters(date_from="2030-01-01")
-    assert searcher.search(SearchRequest("neglect", filters=filters)) == ([], None)
+    found = searcher.search(SearchRequest("neglect", filters=filters))
+    assert (found.hits, found.scope) == ([], None)
 
 
 def test_authority_named_in_question_scopes_the_search(searcher):
-    hits, scope = searcher.search(SearchRequest("what about neglect in Riverton?", k=50))
+    found = searcher.search(SearchRequest("what about neglect in Riverton?", k=50))
+    hits, scope = found.hits, found.scope
     assert scope == "Riverton"
     assert set(_sources(hits)) == {"visits/riverton focused visit.txt"}
 
@@ -143,20 +147,22 @@ def test_filter_values_are_matched_case_insensitively(searcher):
 
 
 def test_year_in_question_scopes_to_letters_of_that_year(searcher):
-    hits, scope = searcher.search(
+    found = searcher.search(
         SearchRequest("what did the 2024 inspection say about care leavers", k=50)
     )
+    hits, scope = found.hits, found.scope
     assert scope == "2024"
     assert {h.citation.date[:4] for h in hits} == {"2024"}
 
 
 def test_year_after_since_does_not_scope(searcher):
-    _, scope = searcher.search(SearchRequest("what has changed since 2024", k=5))
+    scope = searcher.search(SearchRequest("what has changed since 2024", k=5)).scope
     assert scope is None
 
 
 def test_authority_and_year_scope_together(searcher):
-    hits, scope = searcher.search(SearchRequest("Marshfield in 2024: care leavers", k=50))
+    found = searcher.search(SearchRequest("Marshfield in 2024: care leavers", k=50))
+    hits, scope = found.hits, found.scope
     assert scope == "Marshfield, 2024"
     assert {h.citation.source for h in hits} == {"marshfield inspection - 12 july 2024.pdf"}
 
@@ -204,9 +210,9 @@ def boilerplate_searcher(tmp_path_factory):
 
 
 def test_the_same_text_in_several_letters_is_one_result(boilerplate_searcher):
-    hits, _ = boilerplate_searcher.search(
+    hits = boilerplate_searcher.search(
         SearchRequest("findings taken into account when planning the next inspection", k=10)
-    )
+    ).hits
     assert [h.text for h in hits].count(BOILERPLATE) == 1
     assert len(hits) == 4
 
@@ -214,9 +220,9 @@ def test_the_same_text_in_several_letters_is_one_result(boilerplate_searcher):
 def test_boilerplate_ranks_below_a_finding(boilerplate_searcher, monkeypatch):
     request = SearchRequest("account of findings when planning visits for neglect", k=3)
     monkeypatch.setattr("qa.search.BOILERPLATE_WEIGHT", 1.0)
-    undemoted, _ = boilerplate_searcher.search(request)
+    undemoted = boilerplate_searcher.search(request).hits
     monkeypatch.undo()
-    hits, _ = boilerplate_searcher.search(request)
+    hits = boilerplate_searcher.search(request).hits
     assert undemoted[0].text == BOILERPLATE
     assert hits[0].text.startswith("Plans for children living with neglect")
 

@@ -1,4 +1,7 @@
-"""GOV.UK Frontend's compiled styles, scripts, fonts and images, served from node_modules/."""
+"""GOV.UK Frontend as this service uses it: its scripts from node_modules/, and its styles
+compiled at setup with this service's own font stack (web/static/build/frontend.css).
+
+Its GDS Transport fonts and its crown and crest images are GOV.UK's own: never served."""
 
 from __future__ import annotations
 
@@ -14,8 +17,9 @@ log = logging.getLogger(__name__)
 FRONTEND = (
     Path(__file__).resolve().parents[1] / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 )
-# The compiled CSS asks for /assets/fonts/… and /assets/images/…; the CSS and JS sit a level up.
-SERVED = ("assets", ".")
+# Styles compiled from GOV.UK Frontend's Sass by scripts/setup.sh.
+STYLES = Path(__file__).resolve().parent / "static" / "build" / "frontend.css"
+SCRIPTS = (".js", ".mjs")
 MAX_AGE = 24 * 60 * 60
 
 bp = Blueprint("assets", __name__)
@@ -23,22 +27,23 @@ bp = Blueprint("assets", __name__)
 
 @bp.get("/assets/<path:filename>")
 def govuk_frontend(filename: str):
-    """Serve a GOV.UK Frontend file: its fonts, images, manifest, CSS and JS."""
+    """Serve a GOV.UK Frontend script (the components' JavaScript)."""
     root = Path(current_app.config["GOVUK_FRONTEND"])
-    for folder in SERVED:
-        if (root / folder / filename).is_file():
-            return send_from_directory(root / folder, filename, max_age=MAX_AGE)
-    abort(404, description=f"No GOV.UK Frontend file {filename}")
+    if "/" not in filename and filename.endswith(SCRIPTS) and (root / filename).is_file():
+        return send_from_directory(root, filename, max_age=MAX_AGE)
+    abort(404, description=f"No GOV.UK Frontend script {filename}")
 
 
 def install(app: Flask) -> None:
     """Serve GOV.UK Frontend's assets and let templates import govuk_frontend_jinja macros."""
     app.config.setdefault("GOVUK_FRONTEND", str(FRONTEND))
-    if not (Path(app.config["GOVUK_FRONTEND"]) / "govuk-frontend.min.css").is_file():
+    if not (Path(app.config["GOVUK_FRONTEND"]) / "govuk-frontend.min.js").is_file():
         log.warning(
-            "GOV.UK Frontend is not in %s — run scripts/setup.sh; pages will be unstyled",
+            "GOV.UK Frontend is not in %s — run scripts/setup.sh; pages will not be enhanced",
             app.config["GOVUK_FRONTEND"],
         )
+    if not STYLES.is_file():
+        log.warning("%s is missing — run scripts/setup.sh; pages will be unstyled", STYLES)
     app.jinja_loader = ChoiceLoader(
         [
             PackageLoader("web"),

@@ -1,0 +1,81 @@
+"""England's local authorities, current and former, as data shipped with the service: which
+ones a question names, and which indexed authority a misspelt name stands for."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from qa.scope import EVERYDAY, fold
+
+
+@dataclass(frozen=True)
+class Place:
+    """A local authority of England: its name and the other names it goes by."""
+
+    name: str
+    names: tuple[str, ...]
+    current: bool
+
+
+@lru_cache(maxsize=1)
+def english_authorities() -> tuple[Place, ...]:
+    """Return every English local authority with children's services, current and former."""
+    text = files("qa").joinpath("data/local_authorities.csv").read_text(encoding="utf-8")
+    places = []
+    for row in csv.DictReader(text.splitlines()):
+        others = [n.strip() for n in row["other_names"].split(";") if n.strip()]
+        places.append(Place(row["name"], (row["name"], *others), row["status"] == "current"))
+    return tuple(places)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern[str], dict[str, Place]]:
+    by_name = {fold(name): place for place in english_authorities() for name in place.names}
+    names = sorted(by_name, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")(?:'s)?\b"), by_name
+
+
+def named_places(text: str) -> list[Place]:
+    """Return the English local authorities text names, in order, each once."""
+    pattern, by_name = _pattern()
+    found: list[Place] = []
+    for match in pattern.finditer(fold(text)):
+        name = match.group(1)
+        if name in EVERYDAY and not re.search(rf"\b{name.capitalize()}\b", text):
+            continue
+        if by_name[name] not in found:
+            found.append(by_name[name])
+    return found
+
+
+def place_words() -> frozenset[str]:
+    """Return every word of every English authority's names (folded)."""
+    return frozenset(
+        word for p in english_authorities() for n in p.names for word in fold(n).split()
+    )
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Return the Levenshtein distance of a and b, or limit + 1 once it is past limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def typo_limit(word: str) -> int:
+    """Return how many edits a misspelt place name of this length may hold."""
+    return 1 if len(word) <= 7 else 2

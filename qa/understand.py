@@ -1,0 +1,178 @@
+"""What a question was understood as: the authorities and years it names, a misspelt authority
+put right, words no letter holds, a judgement it asks about; each said back as a notice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from qa.keywords import tokenize
+from qa.places import edit_distance, named_places, place_words, typo_limit
+from qa.scope import GENERIC, AuthorityMatcher, find_years, fold
+
+GRADES = ("inadequate", "requires improvement", "good", "outstanding")
+_GRADE = r"(?P<grade>inadequate|outstanding|good|requires? improvement)"
+# "judged inadequate", "rated as outstanding", "graded good", "what got Leeds to good",
+# "inadequate authorities", "an outstanding rating".
+_GRADE_QUESTIONS = (
+    re.compile(
+        r"\b(judged|rated|graded|found|deemed|declared|assessed|judgement|judgment|rating|grade)"
+        r"\s+(as\s+|to\s+be\s+|of\s+|was\s+|is\s+)?" + _GRADE,
+        re.I,
+    ),
+    re.compile(
+        r"\b(got|get|gets|getting|move[ds]?|moving|went|go|goes|improved?|rose|rise)\b"
+        r".{0,40}?\bto\s+" + _GRADE,
+        re.I,
+    ),
+    re.compile(
+        _GRADE + r"\s+(authorit|council|rating|grade|judge?ment|verdict|local authorit)", re.I
+    ),
+    re.compile(r"\bwhy\b.{0,60}?\b(is|was|were|are|been)\s+" + _GRADE, re.I),
+)
+# Words a question about a judgement uses that ask about nothing else.
+_JUDGEMENT_WORDS = set(
+    tokenize(
+        "judged rated graded found deemed declared assessed judgement judgment rating grade "
+        "graded overall effectiveness why reason reasons got get gets getting moved went "
+        "improved rose inspectors inspection ofsted authority council local children services"
+    )
+)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the service tells about how it read or answered a question."""
+
+    code: str
+    message: str
+
+
+@dataclass
+class Understanding:
+    """The question as the search will use it."""
+
+    authorities: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    grade: str | None = None
+    # The question asks about the judgement alone ("Why was Bury judged inadequate?").
+    judgement_only: bool = False
+    searchable: bool = True
+    notices: list[Notice] = field(default_factory=list)
+
+
+def understand(
+    query: str, authorities: AuthorityMatcher, knows: Callable[[str], bool]
+) -> Understanding:
+    """Read what query names and asks.
+
+    Args:
+        authorities: matches the names of the indexed authorities.
+        knows: tells whether a stemmed word occurs in any indexed letter.
+    """
+    found = Understanding(years=find_years(query))
+    found.authorities = authorities.find(query)
+    place_stems: set[str] = set()
+    for place in named_places(query):
+        place_stems.update(t for name in place.names for t in tokenize(name))
+        if not any(authorities.find(name) for name in place.names):
+            found.notices.append(
+                Notice(
+                    "authority_not_indexed",
+                    f"No letters for {place.name} are in this index, so the results come from "
+                    "the letters it holds.",
+                )
+            )
+    if not found.authorities:
+        _correct_misspelt_authority(query, authorities, knows, found, place_stems)
+    for name in found.authorities:
+        place_stems.update(tokenize(name))
+    found.grade = _grade(query)
+    words = [t for t in dict.fromkeys(tokenize(query)) if t not in place_stems]
+    if found.grade:
+        # The grade is answered from the letters' judgements, whatever words they use.
+        asked = _JUDGEMENT_WORDS | set(tokenize(found.grade))
+        found.judgement_only = not [w for w in words if w not in asked]
+        words = [w for w in words if w not in asked]
+    unknown = [w for w in words if not knows(w)]
+    if words and len(unknown) == len(words):
+        found.searchable = False
+        found.notices.append(
+            Notice(
+                "no_known_words",
+                f"No letter uses {_listed(_written(query, unknown))}, so nothing was searched. "
+                "Check the spelling, or ask in other words.",
+            )
+        )
+    elif unknown:
+        found.notices.append(
+            Notice(
+                "unknown_words",
+                f"No letter uses {_listed(_written(query, unknown))}; the rest of the question "
+                "was searched.",
+            )
+        )
+    return found
+
+
+def _grade(query: str) -> str | None:
+    for pattern in _GRADE_QUESTIONS:
+        if match := pattern.search(query):
+            grade = match.group("grade").lower()
+            return "requires improvement" if grade.startswith("require") else grade
+    return None
+
+
+def _correct_misspelt_authority(
+    query: str,
+    authorities: AuthorityMatcher,
+    knows: Callable[[str], bool],
+    found: Understanding,
+    place_stems: set[str],
+) -> None:
+    """Narrow to the one indexed authority a word of the question misspells ("Stockon")."""
+    known_places = place_words()
+    for word in dict.fromkeys(fold(query).split()):
+        stems = tokenize(word)
+        if len(word) < 5 or word in GENERIC or word in known_places or not stems:
+            continue
+        if knows(stems[0]):
+            continue
+        limit = typo_limit(word)
+        close = [
+            authorities.find(name)
+            for key, name in authorities.name_words()
+            if edit_distance(word, key, limit) <= limit
+        ]
+        # Two spellings of one place ("Newcastle", "Newcastle upon Tyne") are one authority.
+        if not close or any(not set(names) & set(close[0]) for names in close[1:]):
+            continue
+        found.authorities = list(dict.fromkeys(n for names in close for n in names))
+        place_stems.update(stems)
+        written = _written(query, stems)[0]
+        found.notices.append(
+            Notice(
+                "authority_corrected",
+                f"Showing results for {found.authorities[0]}: no indexed authority is called "
+                f"“{written}”.",
+            )
+        )
+        return
+
+
+def _written(query: str, stems: Sequence[str]) -> list[str]:
+    """Return the words of query as the user wrote them, for the given stems."""
+    words = re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?", query)
+    by_stem: dict[str, str] = {}
+    for word in words:
+        for stem in tokenize(word):
+            by_stem.setdefault(stem, word)
+    return [by_stem.get(stem, stem) for stem in stems]
+
+
+def _listed(words: Sequence[str]) -> str:
+    quoted = [f"“{w}”" for w in words]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
