@@ -4,6 +4,7 @@ and explain a letter's overall judgement, and the ranking that puts both first."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -30,23 +31,32 @@ def states_judgement(passage: Passage) -> bool:
     return passage.place == "opening summary" or bool(_STATING_SECTION.search(passage.section))
 
 
-def judgement_tiers(
+def judgement_order(
     fused: list[tuple[int, float]],
     graded: np.ndarray,
     stating: np.ndarray,
+    owner: np.ndarray,
     statements_first: bool,
-) -> tuple[list[tuple[int, float]], np.ndarray]:
-    """Return the fused (row, score) candidates and each row's tier: 1 for rows of graded
-    letters, 2 for the passages stating their judgement when statements_first, else 0.
+) -> tuple[list[tuple[int, float]], Callable[[int, float], tuple[float, ...]]]:
+    """Return the fused (row, score) candidates and the sort key that ranks them: rows of
+    graded letters before the rest and, when statements_first, the passages stating those
+    letters' judgement before all else, letter by letter (the best-matching letter first) in
+    reading order.
 
     Stating passages of graded letters that neither ranking found join the candidates, so a
     letter's own statement of its judgement is never missed.
     """
-    tiers = graded.astype(np.int8)
-    if statements_first:
-        tiers[graded & stating] = 2
-        found = {row for row, _ in fused}
-        fused = fused + [
-            (int(row), 0.0) for row in np.flatnonzero(graded & stating) if int(row) not in found
-        ]
-    return fused, tiers
+    statements = graded & stating if statements_first else np.zeros_like(graded)
+    found = {row for row, _ in fused}
+    fused = fused + [(int(r), 0.0) for r in np.flatnonzero(statements) if int(r) not in found]
+    letter_best: dict[int, float] = {}
+    for row, score in fused:
+        letter = int(owner[row])
+        letter_best[letter] = max(letter_best.get(letter, 0.0), score)
+
+    def key(row: int, score: float) -> tuple[float, ...]:
+        if statements[row]:
+            return (0, -letter_best[int(owner[row])], owner[row], row)
+        return (1 if graded[row] else 2, -score, row, 0)
+
+    return fused, key

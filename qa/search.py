@@ -17,7 +17,7 @@ from qa.answer import AnswerSentence, pick_answer, pick_highlights
 from qa.embed import Embedder, load_embedder
 from qa.errors import BadQuery, UnknownLetter
 from qa.folding import normalise
-from qa.judged import has_grade, judgement_tiers, states_judgement
+from qa.judged import has_grade, judgement_order, states_judgement
 from qa.keywords import KeywordIndex, tokenize
 from qa.models import Citation, Hit, Letter, Passage
 from qa.scope import AuthorityMatcher
@@ -30,6 +30,8 @@ QUERY_PATTERN = "[A-Za-z0-9]"
 MAX_K = 50
 CANDIDATES = 200
 RRF_K = 60
+# Ranks (row, score) candidates: a sort key, smaller first.
+Order = Callable[[int, float], tuple[float, ...]]
 # Text printed alike in this many letters is the framework's boilerplate, not a finding.
 BOILERPLATE_LETTERS = 3
 BOILERPLATE_WEIGHT = 0.5
@@ -275,26 +277,26 @@ class Searcher:
         top: list[tuple[int, float]] = []
         if understood.searchable and self.passage_count and (allowed is None or allowed.any()):
             fused = self._fuse(request.query, allowed, request.retriever)
-            tiers = None
+            order = None
             if understood.grade:
-                fused, tiers = self._judgement_tiers(fused, allowed, understood, notices)
-            top = self._distinct(fused, request.k, tiers)
+                fused, order = self._judgement_order(fused, allowed, understood, notices)
+            top = self._distinct(fused, request.k, order)
         return Found(self._hits(top, request.retriever), scope, named_letters, notices)
 
     def _question_terms(self, query: str, named_letters: list[Letter]) -> dict[str, float]:
-        """Return the question's words with their weights, less the authority it names: a
-        sentence naming the place answers nothing by that alone."""
+        """Return the question's words that some letter holds, with their weights, less the
+        authority it names: a sentence naming the place answers nothing by that alone."""
         place_words = {t for x in named_letters for t in tokenize(x.local_authority or "")}
-        terms = self._keywords.weights(query)
+        terms = {t: w for t, w in self._keywords.weights(query).items() if self._keywords.knows(t)}
         return {t: w for t, w in terms.items() if t not in place_words} or terms
 
-    def _judgement_tiers(
+    def _judgement_order(
         self,
         fused: list[tuple[int, float]],
         allowed: np.ndarray | None,
         understood: Understanding,
         notices: list[Notice],
-    ) -> tuple[list[tuple[int, float]], np.ndarray | None]:
+    ) -> tuple[list[tuple[int, float]], Order | None]:
         """Rank the letters judged as the question asks first, and their own statement of
         the judgement before all else when that is all it asks."""
         grade = understood.grade or ""
@@ -304,8 +306,12 @@ class Searcher:
         if not graded.any():
             notices.append(Notice("judgement_not_found", f"No letter searched is judged {grade}."))
             return fused, None
-        notices.append(Notice("judgement", f"Letters judged {grade} come first."))
-        return judgement_tiers(fused, graded, self._stating, understood.judgement_only)
+        letters = [self.letters[i] for i in sorted(set(self._owner[graded].tolist()))]
+        which = ""
+        if len(letters) <= 3:
+            which = " (" + "; ".join(f"{x.local_authority}, {x.date}" for x in letters) + ")"
+        notices.append(Notice("judgement", f"Letters judged {grade}{which} come first."))
+        return judgement_order(fused, graded, self._stating, self._owner, understood.judgement_only)
 
     def _hits(self, top: list[tuple[int, float]], retriever: str) -> list[Hit]:
         # Scores are fused reciprocal ranks scaled so that first place in every ranking is 1.
@@ -382,16 +388,16 @@ class Searcher:
         return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
     def _distinct(
-        self, fused: list[tuple[int, float]], k: int, tiers: np.ndarray | None = None
+        self, fused: list[tuple[int, float]], k: int, order: Order | None = None
     ) -> list[tuple[int, float]]:
-        """Return the best k, one passage per text, boilerplate ranked below findings and a
-        higher tier (when given, per row) above a lower one."""
+        """Return the best k, one passage per text, boilerplate ranked below findings; ranked
+        by score, or by order's key of (row, score) when given."""
         demoted = sorted(
             (
                 (row, score * BOILERPLATE_WEIGHT if self._boilerplate[row] else score)
                 for row, score in fused
             ),
-            key=lambda item: (0 if tiers is None else -tiers[item[0]], -item[1], item[0]),
+            key=lambda item: (-item[1], item[0]) if order is None else order(*item),
         )
         seen: set[int] = set()
         top = []

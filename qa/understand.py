@@ -11,7 +11,16 @@ from qa.keywords import tokenize
 from qa.places import edit_distance, named_places, place_words, typo_limit
 from qa.scope import GENERIC, AuthorityMatcher, find_years, fold
 
-GRADES = ("inadequate", "requires improvement", "good", "outstanding")
+# Every notice a search can give, by code.
+NOTICE_CODES = (
+    "authority_not_indexed",
+    "authority_corrected",
+    "no_known_words",
+    "unknown_words",
+    "scope_not_applied",
+    "judgement",
+    "judgement_not_found",
+)
 _GRADE = r"(?P<grade>inadequate|outstanding|good|requires? improvement)"
 # "judged inadequate", "rated as outstanding", "graded good", "what got Leeds to good",
 # "inadequate authorities", "an outstanding rating".

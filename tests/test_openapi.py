@@ -3,6 +3,7 @@ requests in-process, and every answer must be documented, conform and never be a
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 import schemathesis
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode, checks
 
+from qa.understand import NOTICE_CODES
 from web.openapi import openapi_document
 
 EXAMPLES = int(os.environ.get("QA_TEST_API_EXAMPLES", "60"))
@@ -104,6 +106,9 @@ def _real_requests(client) -> list[tuple[str, dict, dict]]:
     return [("/api/letters/{letter_id}", {"letter_id": i}, {}) for i in letter_ids] + [
         ("/search", {}, {"q": "what needs to improve", "k": "50"}),
         ("/search", {}, {"q": "neglect", "local_authority": "Riverton"}),
+        ("/search", {}, {"q": "neglect in Leeds and Rivertn in 2019"}),
+        ("/search", {}, {"q": "Why was Marshfield judged good?"}),
+        ("/search", {}, {"q": "xyzzy plugh"}),
         ("/api/letters", {}, {}),
         ("/health", {}, {}),
     ]
@@ -117,3 +122,9 @@ def test_real_responses_of_every_letter_validate_against_openapi(api_app, api_sc
         response = case.call()
         assert response.status_code == 200, (path, path_parameters, query)
         api_schema[path]["GET"].validate_response(response)
+
+
+def test_every_notice_the_code_gives_is_described():
+    source = "".join(p.read_text() for p in (Path(__file__).parents[1] / "qa").glob("*.py"))
+    given = set(re.findall(r'Notice\(\s*"([a-z_]+)"', source))
+    assert given and given <= set(NOTICE_CODES)

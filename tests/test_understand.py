@@ -128,7 +128,7 @@ def test_the_search_page_shows_notices_and_the_named_letters(client):
     assert "Letters about Riverton" in html
     html = client.get("/?q=Why was Marshfield judged good?").get_data(as_text=True)
     assert "(Since the last inspection" not in html
-    assert "Letters judged good come first." in html
+    assert "Letters judged good (Marshfield, 2024-05-24) come first." in html
 
 
 def test_the_cli_prints_notices(runner, index_dir):
@@ -137,3 +137,10 @@ def test_the_cli_prints_notices(runner, index_dir):
     result = runner.invoke(main, ["search", "--index", str(index_dir), "neglect in Leeds"])
     assert result.exit_code == 0, result.output
     assert "Note: No letters for Leeds are in this index" in result.output
+
+
+def test_a_misspelt_place_does_not_stop_sentences_being_highlighted(client):
+    body = client.get("/search?q=neglect in Rivertn").get_json()
+    assert body["answer"]
+    assert all("neglect" in h.lower() for r in body["results"] for h in r["highlights"])
+    assert any(r["highlights"] for r in body["results"])

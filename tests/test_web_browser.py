@@ -114,6 +114,19 @@ def test_question_shows_cited_results_and_leads_to_the_paragraph(server, page):
     page.screenshot(path=str(SCREENSHOTS / "letter.png"))
 
 
+def test_a_misspelt_place_is_put_right_in_a_banner_above_the_results(server, page):
+    page.goto(server + "/")
+    page.get_by_label("What do you want to know?").fill("neglect in Rivertn")
+    page.get_by_role("button", name="Search").click()
+    banner = page.locator(".govuk-notification-banner")
+    expect(banner).to_be_visible()
+    assert "Showing results for Riverton" in banner.inner_text()
+    assert page.locator(".app-named-letters").get_by_role("link").count() == 1
+    citations = page.locator("li.app-result h3").all_inner_texts()
+    assert citations and all(" Riverton · " in c for c in citations)
+    page.screenshot(path=str(SCREENSHOTS / "notice.png"), full_page=True)
+
+
 def test_citation_opens_the_original_pdf_at_its_page(server, page):
     page.goto(server + "/?q=private+fostering+arrangements+assessed+promptly")
     first = page.locator("li.app-result").first
@@ -136,7 +149,8 @@ def test_filter_keeps_results_to_one_authority(server, page):
     page.get_by_text("Filter by local authority, type or date").click()
     page.get_by_label("Local authority").select_option("Lakeside")
     page.get_by_role("button", name="Search").click()
-    assert "local_authority=Lakeside" in page.url
+    expect(page).to_have_url(re.compile("local_authority=Lakeside"))
+    expect(page.locator("li.app-result h3").first).to_be_visible()
     citations = page.locator("li.app-result h3").all_inner_texts()
     assert citations and all(" Lakeside · " in c for c in citations), citations
     assert page.locator("details.govuk-details").get_attribute("open") is not None
@@ -229,6 +243,9 @@ def _axe_pages(letter_id: str) -> list[str]:
         "/?q=children&page=2",
         "/?q=",
         "/?q=neglect&date_from=2030-01-01",
+        "/?q=neglect+in+Rivertn",
+        "/?q=Why+was+Marshfield+judged+good%3F",
+        "/?q=xyzzy+plugh",
         "/letters",
         f"/letters/{letter_id}?hl=p3#p3",
         "/letters/0000000000000000",

@@ -7,6 +7,7 @@ from typing import Any
 
 from qa.models import Citation
 from qa.search import MAX_K, MAX_QUERY, QUERY_PATTERN
+from qa.understand import NOTICE_CODES
 
 _NULLABLE_TEXT = {"type": "string", "nullable": True}
 _NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
@@ -100,9 +101,39 @@ SCHEMAS: dict[str, Any] = {
     },
     "SearchResponse": {
         "type": "object",
-        "required": ["query", "scope", "generation", "answer", "results"],
+        "required": ["query", "scope", "generation", "notices", "letters", "answer", "results"],
         "properties": {
             "query": {"type": "string"},
+            "notices": {
+                "type": "array",
+                "description": "What the service understood, corrected or could not find.",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {
+                        "code": {
+                            "type": "string",
+                            "enum": list(NOTICE_CODES),
+                        },
+                        "message": {"type": "string", "description": "For people."},
+                    },
+                },
+            },
+            "letters": {
+                "type": "array",
+                "description": "The letters of the authorities the question named, newest first.",
+                "items": {
+                    "type": "object",
+                    "required": ["letter_id", "local_authority", "date", "type", "judgements"],
+                    "properties": {
+                        "letter_id": _LETTER_ID,
+                        "local_authority": _NULLABLE_TEXT,
+                        "date": _NULLABLE_DATE,
+                        "type": _NULLABLE_TEXT,
+                        "judgements": _FACTS["judgements"],
+                    },
+                },
+            },
             "scope": {
                 "type": "string",
                 "nullable": True,
@@ -118,10 +149,15 @@ SCHEMAS: dict[str, Any] = {
                 "maxItems": 3,
                 "items": {
                     "type": "object",
-                    "required": ["text", "result"],
+                    "required": ["text", "result", "section"],
                     "properties": {
                         "text": {"type": "string"},
                         "result": {"type": "integer", "minimum": 1},
+                        "section": {
+                            "type": "string",
+                            "description": "The section quoted from: an improvement point "
+                            "is never a finding.",
+                        },
                     },
                 },
             },
