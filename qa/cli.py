@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from qa.errors import QAError
+from qa.request import Retriever
 from qa.settings import SETTINGS
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -87,7 +88,8 @@ def search(
 ) -> None:
     """Print the passages that best answer QUESTION, with citations."""
     from qa.render import citation_line, response_json
-    from qa.search import Searcher, SearchRequest
+    from qa.request import SearchRequest
+    from qa.search import Searcher
 
     try:
         searcher = Searcher.open(index)
@@ -172,8 +174,8 @@ def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
 @click.option("--show-misses", is_flag=True, help="List the questions without a hit in the top 5.")
 @click.option(
     "--retriever",
-    type=click.Choice(["hybrid", "dense", "keyword"]),
-    default="hybrid",
+    type=click.Choice([r.value for r in Retriever]),
+    default=Retriever.HYBRID.value,
     show_default=True,
     help="Rank by both (fused), or by one alone to measure its part.",
 )
@@ -187,7 +189,9 @@ def evaluate(
 
     try:
         searcher = Searcher.open(index)
-        report = evaluate_questions(searcher, read_questions(questions), retriever)
+        report = evaluate_questions(
+            searcher, read_questions(questions), Retriever.from_str(retriever)
+        )
     except QAError as err:
         _fail(err)
     if as_json:

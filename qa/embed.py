@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -261,3 +262,15 @@ def matching_text(
     """Return the text a passage is matched by: its letter's context, then its words."""
     context = " ".join(part for part in (local_authority, kind, year) if part)
     return f"{context}. {section}.\n{text}" if context else f"{section}.\n{text}"
+
+
+_EMBEDDERS: dict[str, Embedder] = {}
+_EMBEDDERS_LOCK = threading.Lock()
+
+
+def shared_embedder(model: str) -> Embedder:
+    """Return the process's embedder for model, loading it the first time."""
+    with _EMBEDDERS_LOCK:
+        if model not in _EMBEDDERS:
+            _EMBEDDERS[model] = load_embedder(model)
+        return _EMBEDDERS[model]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from qa.errors import QAError
 from qa.folding import normalise
-from qa.search import Searcher, SearchRequest
+from qa.request import Retriever, SearchRequest
+from qa.search import Searcher
 
 DEPTH = 10
 
@@ -110,7 +111,7 @@ def first_hit(hits: list[tuple[str, str]], question: Question) -> int | None:
 
 
 def evaluate_questions(
-    searcher: Searcher, questions: list[Question], retriever: str = "hybrid"
+    searcher: Searcher, questions: list[Question], retriever: Retriever = Retriever.HYBRID
 ) -> Report:
     """Ask every question and score the ranked passages (retriever: hybrid, dense or keyword)."""
     report = Report()

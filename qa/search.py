@@ -1,137 +1,28 @@
-"""Find the passages that answer a question: dense and keyword ranking fused, with filters."""
+"""Find the passages that answer a question: the searcher over one index generation, which
+reads the question, narrows to the letters it may answer from, ranks, fuses and cites."""
 
 from __future__ import annotations
 
-import difflib
-import re
-import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 import faiss
 import numpy as np
 
 from qa.answer import AnswerSentence, pick_answer, pick_highlights
-from qa.embed import Embedder, load_embedder
-from qa.errors import BadQuery, UnknownLetter
-from qa.folding import normalise
+from qa.embed import Embedder, shared_embedder
+from qa.errors import UnknownLetter
+from qa.fusion import RRF_K, Order, distinct, fuse, recurring_texts
 from qa.judged import has_grade, judgement_order, states_judgement
 from qa.keywords import KeywordIndex, tokenize
 from qa.models import Citation, Hit, Letter, Passage
+from qa.request import LetterFilter, Retriever, SearchRequest
 from qa.scope import AuthorityMatcher
 from qa.store import Generation, read_generation, read_vectors
 from qa.understand import Notice, Understanding, understand
 
-MAX_QUERY = 1000
-# Passages are matched by their English words and numbers: a question needs one at least.
-QUERY_PATTERN = "[A-Za-z0-9]"
-MAX_K = 50
 CANDIDATES = 200
-RRF_K = 60
-# Ranks (row, score) candidates: a sort key, smaller first.
-Order = Callable[[int, float], tuple[float, ...]]
-# Text printed alike in this many letters is the framework's boilerplate, not a finding.
-BOILERPLATE_LETTERS = 3
-BOILERPLATE_WEIGHT = 0.5
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which letters a search may return passages from; None means any."""
-
-    local_authority: str | None = None
-    type: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-
-    def active(self) -> bool:
-        return any((self.local_authority, self.type, self.date_from, self.date_to))
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """A validated question: its text, how many results, and filters."""
-
-    query: str
-    k: int = 10
-    filters: Filters = Filters()
-    retriever: str = "hybrid"
-
-    @classmethod
-    def parse(cls, params: Mapping[str, str | None], searcher: Searcher) -> SearchRequest:
-        """Validate request parameters (as strings).
-
-        Raises:
-            BadQuery: naming the parameter that is missing or wrong.
-        """
-        raw_query = params.get("q") or ""
-        if len(raw_query) > MAX_QUERY:
-            raise BadQuery("q", f"q is {len(raw_query)} characters long; the limit is {MAX_QUERY}")
-        query = raw_query.strip()
-        if not query:
-            raise BadQuery("q", "Missing question (q): ask in words, e.g. neglect")
-        if not re.search(QUERY_PATTERN, query):
-            raise BadQuery("q", f"q has no word to search for: {query!r}; ask in words")
-        raw_k = params.get("k")
-        k = 10
-        if raw_k is not None:
-            if not re.fullmatch(r"\s*\d{1,6}\s*", str(raw_k)):
-                raise BadQuery("k", f"k must be a whole number from 1 to {MAX_K}, not {raw_k!r}")
-            k = int(raw_k)
-            if not 1 <= k <= MAX_K:
-                raise BadQuery("k", f"k must be from 1 to {MAX_K}, not {k}")
-        date_from = _parse_date(params.get("date_from"), "date_from")
-        date_to = _parse_date(params.get("date_to"), "date_to")
-        if date_from and date_to and date_from > date_to:
-            raise BadQuery("date_from", f"date_from {date_from} is after date_to {date_to}")
-        authority = _choice(params.get("local_authority"), "local_authority", searcher.authorities)
-        kind = _choice(params.get("type"), "type", searcher.types)
-        return cls(query, k, Filters(authority, kind, date_from, date_to))
-
-
-def _parse_date(value: str | None, name: str) -> str | None:
-    if value in (None, ""):
-        return None
-    text = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            pass
-    raise BadQuery(name, f"{name} must be a date as YYYY-MM-DD, not {value!r}")
-
-
-def _choice(value: str | None, name: str, known: list[str]) -> str | None:
-    if value in (None, ""):
-        return None
-    by_fold = {option.lower(): option for option in known}
-    if (option := by_fold.get(value.strip().lower())) is not None:
-        return option
-    what = name.replace("_", " ")
-    message = f"No letters with {what} {value!r} are in the index"
-    nearest = difflib.get_close_matches(value.strip().lower(), by_fold, n=3, cutoff=0.6)
-    if nearest:
-        message += "; did you mean " + " or ".join(repr(by_fold[n]) for n in nearest) + "?"
-    elif len(known) <= 12:
-        message += "; choose one of: " + ", ".join(known)
-    else:
-        message += f"; it holds letters for {len(known)} of them, from {known[0]} to {known[-1]}"
-    raise BadQuery(name, message)
-
-
-def _recurring_texts(passages: list[Passage], owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return, per passage, an id shared by passages of the same text, and whether that text
-    recurs in BOILERPLATE_LETTERS letters or more ("Ofsted will take the findings…")."""
-    ids: dict[str, int] = {}
-    letters: dict[int, set[int]] = {}
-    same = np.empty(len(passages), dtype=np.int64)
-    for row, passage in enumerate(passages):
-        same[row] = ids.setdefault(normalise(passage.text), len(ids))
-        letters.setdefault(int(same[row]), set()).add(int(owner[row]))
-    recurring = np.array([len(letters[int(i)]) >= BOILERPLATE_LETTERS for i in same], dtype=bool)
-    return same, recurring
 
 
 def _letter_years(letter: Letter) -> set[int]:
@@ -163,18 +54,6 @@ class SearchResponse:
     named_letters: list[Letter] = field(default_factory=list)
 
 
-_EMBEDDERS: dict[str, Embedder] = {}
-_EMBEDDERS_LOCK = threading.Lock()
-
-
-def shared_embedder(model: str) -> Embedder:
-    """Return the process's embedder for model, loading it the first time."""
-    with _EMBEDDERS_LOCK:
-        if model not in _EMBEDDERS:
-            _EMBEDDERS[model] = load_embedder(model)
-        return _EMBEDDERS[model]
-
-
 class Searcher:
     """One generation of the index, loaded for searching. Immutable once built."""
 
@@ -197,7 +76,7 @@ class Searcher:
             passages.extend(letter.passages)
         self._owner = np.asarray(owners, dtype=np.int32)
         self._passages: list[Passage] = passages
-        self._same_text, self._boilerplate = _recurring_texts(passages, self._owner)
+        self._same_text, self._boilerplate = recurring_texts(passages, self._owner)
         self.authorities = sorted({x.local_authority for x in self.letters if x.local_authority})
         self.types = sorted({x.type for x in self.letters if x.type})
         self._scope = AuthorityMatcher(self.authorities)
@@ -276,11 +155,11 @@ class Searcher:
         )
         top: list[tuple[int, float]] = []
         if understood.searchable and self.passage_count and (allowed is None or allowed.any()):
-            fused = self._fuse(request.query, allowed, request.retriever)
+            fused = fuse(self._rankings(request.query, allowed, request.retriever))
             order = None
             if understood.grade:
                 fused, order = self._judgement_order(fused, allowed, understood, notices)
-            top = self._distinct(fused, request.k, order)
+            top = distinct(fused, request.k, self._same_text, self._boilerplate, order)
         return Found(self._hits(top, request.retriever), scope, named_letters, notices)
 
     def _question_terms(self, query: str, named_letters: list[Letter]) -> dict[str, float]:
@@ -313,9 +192,9 @@ class Searcher:
         notices.append(Notice("judgement", f"Letters judged {grade}{which} come first."))
         return judgement_order(fused, graded, self._stating, self._owner, understood.judgement_only)
 
-    def _hits(self, top: list[tuple[int, float]], retriever: str) -> list[Hit]:
+    def _hits(self, top: list[tuple[int, float]], retriever: Retriever) -> list[Hit]:
         # Scores are fused reciprocal ranks scaled so that first place in every ranking is 1.
-        best = (2.0 if retriever == "hybrid" else 1.0) / (RRF_K + 1)
+        best = (2.0 if retriever == Retriever.HYBRID else 1.0) / (RRF_K + 1)
         hits = []
         for rank, (row, score) in enumerate(top, start=1):
             passage = self._passages[row]
@@ -359,7 +238,7 @@ class Searcher:
         scope.extend(str(n) for n in named)
         return narrowed
 
-    def _allowed(self, filters: Filters) -> np.ndarray | None:
+    def _allowed(self, filters: LetterFilter) -> np.ndarray | None:
         if not filters.active():
             return None
         keep = []
@@ -373,41 +252,15 @@ class Searcher:
             keep.append(ok)
         return np.asarray(keep, dtype=bool)[self._owner]
 
-    def _fuse(
-        self, query: str, allowed: np.ndarray | None, retriever: str
-    ) -> list[tuple[int, float]]:
+    def _rankings(
+        self, query: str, allowed: np.ndarray | None, retriever: Retriever
+    ) -> list[np.ndarray]:
         rankings = []
-        if retriever in ("hybrid", "dense"):
+        if retriever in (Retriever.HYBRID, Retriever.DENSE):
             rankings.append(self._dense(query, allowed))
-        if retriever in ("hybrid", "keyword"):
+        if retriever in (Retriever.HYBRID, Retriever.KEYWORD):
             rankings.append(self._keyword(query, allowed))
-        fused: dict[int, float] = {}
-        for ranking in rankings:
-            for rank, row in enumerate(int(r) for r in ranking if r >= 0):
-                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
-        return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
-
-    def _distinct(
-        self, fused: list[tuple[int, float]], k: int, order: Order | None = None
-    ) -> list[tuple[int, float]]:
-        """Return the best k, one passage per text, boilerplate ranked below findings; ranked
-        by score, or by order's key of (row, score) when given."""
-        demoted = sorted(
-            (
-                (row, score * BOILERPLATE_WEIGHT if self._boilerplate[row] else score)
-                for row, score in fused
-            ),
-            key=lambda item: (-item[1], item[0]) if order is None else order(*item),
-        )
-        seen: set[int] = set()
-        top = []
-        for row, score in demoted:
-            if self._same_text[row] not in seen:
-                seen.add(int(self._same_text[row]))
-                top.append((row, score))
-                if len(top) == k:
-                    break
-        return top
+        return rankings
 
     def _dense(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
         vector = self._embedder.embed([query])

@@ -5,7 +5,8 @@ from qa.embed import HashEmbedder
 from qa.keywords import KeywordIndex, tokenize
 from qa.models import Citation, Hit
 from qa.passages import sentence_spans
-from qa.search import Searcher, SearchRequest
+from qa.request import SearchRequest
+from qa.search import Searcher
 
 PASSAGE = (
     "Dr. Patel chairs the panel, e.g. for complex cases. Leaders have introduced a kinship care "

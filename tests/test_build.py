@@ -11,7 +11,8 @@ from letters import variant
 from qa.build import update_index
 from qa.embed import HashEmbedder
 from qa.errors import QAError
-from qa.search import Searcher, SearchRequest
+from qa.request import SearchRequest
+from qa.search import Searcher
 from qa.store import read_generation, update_lock
 
 

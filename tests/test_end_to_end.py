@@ -3,8 +3,9 @@
 import pytest
 
 from qa.build import update_index
-from qa.embed import DEFAULT_MODEL
-from qa.search import Searcher, SearchRequest, shared_embedder
+from qa.embed import DEFAULT_MODEL, shared_embedder
+from qa.request import SearchRequest
+from qa.search import Searcher
 
 pytestmark = pytest.mark.slow
 

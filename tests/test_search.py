@@ -3,8 +3,10 @@ import pytest
 
 from qa.embed import HashEmbedder
 from qa.errors import BadQuery
+from qa.fusion import fuse
+from qa.request import LetterFilter, Retriever, SearchRequest
 from qa.scope import AuthorityMatcher
-from qa.search import Filters, Searcher, SearchRequest
+from qa.search import Searcher
 
 
 @pytest.fixture(scope="module")
@@ -37,23 +39,34 @@ def test_dense_candidates_equal_brute_force_cosine(searcher):
     assert set(found[0]) == set(expected)
 
 
-def test_hybrid_fuses_the_two_rankings_by_reciprocal_rank(searcher, monkeypatch):
-    monkeypatch.setattr(type(searcher), "_dense", lambda self, q, allowed: np.array([1, 2, 3]))
-    monkeypatch.setattr(type(searcher), "_keyword", lambda self, q, allowed: np.array([3, 1, 4]))
-    fused = searcher._fuse("anything", None, "hybrid")
-    # 1: 1/61 + 1/62, 3: 1/63 + 1/61, 2: 1/62, 4: 1/63
+def test_reciprocal_rank_fusion_adds_each_rankings_reciprocal_rank():
+    fused = fuse([np.array([1, 2, 3]), np.array([3, 1, 4, -1])])
+    # 1: 1/61 + 1/62, 3: 1/63 + 1/61, 2: 1/62, 4: 1/63; -1 is no row.
     assert [row for row, _ in fused] == [1, 3, 2, 4]
     assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
-    assert [row for row, _ in searcher._fuse("anything", None, "keyword")] == [3, 1, 4]
+
+
+def test_hybrid_ranks_by_both_and_keyword_by_bm25_alone(searcher, monkeypatch):
+    monkeypatch.setattr(type(searcher), "_dense", lambda self, q, allowed: np.array([1, 2, 3]))
+    monkeypatch.setattr(type(searcher), "_keyword", lambda self, q, allowed: np.array([3, 1, 4]))
+    both = searcher._rankings("anything", None, Retriever.HYBRID)
+    assert [list(r) for r in both] == [[1, 2, 3], [3, 1, 4]]
+    keyword = searcher._rankings("anything", None, Retriever.from_str("KEYWORD"))
+    assert [list(r) for r in keyword] == [[3, 1, 4]]
+
+
+def test_an_unknown_retriever_is_refused_with_the_choices():
+    with pytest.raises(BadQuery, match="No retriever 'bm42'; choose hybrid, dense, keyword"):
+        Retriever.from_str("bm42")
 
 
 @pytest.mark.parametrize(
     ("filters", "source"),
     [
-        (Filters(local_authority="Riverton"), "visits/riverton focused visit.txt"),
-        (Filters(type="monitoring visit"), "visits/lakeside's monitoring visit.md"),
-        (Filters(date_from="2025-01-01"), "visits/riverton focused visit.txt"),
-        (Filters(date_to="2024-05-31"), "marshfield inspection - 12 july 2024.pdf"),
+        (LetterFilter(local_authority="Riverton"), "visits/riverton focused visit.txt"),
+        (LetterFilter(type="monitoring visit"), "visits/lakeside's monitoring visit.md"),
+        (LetterFilter(date_from="2025-01-01"), "visits/riverton focused visit.txt"),
+        (LetterFilter(date_to="2024-05-31"), "marshfield inspection - 12 july 2024.pdf"),
     ],
 )
 def test_filters_keep_only_matching_letters(searcher, filters, source):
@@ -64,7 +77,7 @@ def test_filters_keep_only_matching_letters(searcher, filters, source):
 
 
 def test_filter_matching_nothing_returns_no_hits(searcher):
-    filters = Filters(date_from="2030-01-01")
+    filters = LetterFilter(date_from="2030-01-01")
     found = searcher.search(SearchRequest("neglect", filters=filters))
     assert (found.hits, found.scope) == ([], None)
 
@@ -143,7 +156,7 @@ def test_filter_values_are_matched_case_insensitively(searcher):
     request = SearchRequest.parse(
         {"q": "x", "local_authority": "riverton", "type": "FOCUSED VISIT"}, searcher
     )
-    assert request.filters == Filters(local_authority="Riverton", type="focused visit")
+    assert request.filters == LetterFilter(local_authority="Riverton", type="focused visit")
 
 
 def test_year_in_question_scopes_to_letters_of_that_year(searcher):
@@ -219,7 +232,7 @@ def test_the_same_text_in_several_letters_is_one_result(boilerplate_searcher):
 
 def test_boilerplate_ranks_below_a_finding(boilerplate_searcher, monkeypatch):
     request = SearchRequest("account of findings when planning visits for neglect", k=3)
-    monkeypatch.setattr("qa.search.BOILERPLATE_WEIGHT", 1.0)
+    monkeypatch.setattr("qa.fusion.BOILERPLATE_WEIGHT", 1.0)
     undemoted = boilerplate_searcher.search(request).hits
     monkeypatch.undo()
     hits = boilerplate_searcher.search(request).hits

@@ -6,7 +6,8 @@ import pytest
 
 from qa.embed import HashEmbedder
 from qa.places import english_authorities, named_places
-from qa.search import Searcher, SearchRequest
+from qa.request import SearchRequest
+from qa.search import Searcher
 from qa.understand import understand
 
 

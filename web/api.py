@@ -7,7 +7,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 from qa.errors import IndexMissing
 from qa.render import letter_json, letter_summary_json, response_json
-from qa.search import SearchRequest
+from qa.request import SearchRequest
 from web.auth import bearer_token, require_admin_token
 from web.context import searcher
 from web.openapi import openapi_document

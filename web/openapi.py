@@ -6,7 +6,7 @@ from dataclasses import fields
 from typing import Any
 
 from qa.models import Citation
-from qa.search import MAX_K, MAX_QUERY, QUERY_PATTERN
+from qa.request import MAX_K, MAX_QUERY, QUERY_PATTERN
 from qa.understand import NOTICE_CODES
 
 _NULLABLE_TEXT = {"type": "string", "nullable": True}

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, render_template, request, send_fil
 
 from qa.errors import BadQuery, LetterError
 from qa.ingest import decode_text
-from qa.search import SearchRequest
+from qa.request import SearchRequest
 from web.context import letters_folder, searcher
 from web.search_form import (
     FILTERS,

@@ -11,7 +11,8 @@ from flask import url_for
 
 from qa.errors import BadQuery
 from qa.models import Hit
-from qa.search import MAX_K, MAX_QUERY, SearchResponse
+from qa.request import MAX_K, MAX_QUERY
+from qa.search import SearchResponse
 
 PAGE_SIZE = 10
 LAST_PAGE = MAX_K // PAGE_SIZE

@@ -8,10 +8,11 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import BadRequest
 
+from qa.embed import shared_embedder
 from qa.errors import IndexMissing
 from qa.intake import add_letter, remove_letter
 from qa.models import Letter
-from qa.search import Searcher, shared_embedder
+from qa.search import Searcher
 from web.context import letters_folder
 
 
