@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from enum import Enum, auto
 
 from qa.ingest import Document, Line, Table
 
@@ -213,93 +214,146 @@ def pdf_blocks(doc: Document) -> list[Block]:
     ]
     merged = [m for row in printed_rows(kept) if (m := _merge_row(row)) is not None]
     left = Counter(round(line.x0) for line in merged).most_common(1)[0][0] if merged else 0
-
-    blocks: list[Block] = []
-    current: list[str] = []
-    kind, start_page, number = "", None, None
-    previous: Line | None = None
-    last_number = 0
-
-    def close() -> None:
-        nonlocal current
-        if current:
-            text = " ".join(current).strip()
-            if kind == "heading":
-                text = _without_glued_grade(text)
-            blocks.append(Block(kind, text, start_page, number))
-        current = []
-
+    body = _Body(size, left)
+    building = _Building()
     for line in merged:
-        text = line.text
-        if GRADE_CELL.fullmatch(text) and line.x0 > left + 200:
-            continue  # a grade in a judgement grid's right-hand column
-        new_page = previous is not None and line.page != previous.page
-        gap = 0.0 if previous is None or new_page else line.y0 - previous.y1
-        numbered = NUMBERED.match(text) or _MARKER_ALONE.match(text)
-        if not numbered and (bare := _BARE_NUMBER.match(text)):
-            numbered = bare if int(bare.group(1)) == last_number + 1 else None
-        # A wrapped line can start "16. However" (the end of "2015-16."): numbers go in order.
-        in_sequence = numbered is not None and (
-            int(numbered.group(1)) == 1 or last_number < int(numbered.group(1)) <= last_number + 3
-        )
-        # A real number opens a paragraph: after a gap, or standing out left of the line above.
-        opens = previous is None or new_page or gap > line.size * 0.3 or line.x0 < previous.x0 - 5
-        starts_numbered = in_sequence and opens and line.x0 <= left + 8
-        # Headings are bold; plain text is a heading only when set much larger than the body
-        # (2014 reports print a whole summary for children in 14-point plain type).
-        heading_type = (
-            (line.bold and line.size >= size - 0.5) or line.size >= size + 3.5
-        ) and not (BULLET.match(text) or _TEAM_LINE.match(text))
-        short = len(text.split()) <= 30 and not re.search(r"[.;,]$", text)
-        # A bold numbered line on a title page is a judgement, not a paragraph.
-        if starts_numbered and line.bold and short and len(text.split()) <= 12:
-            starts_numbered = False
-        # A heading's last line may end in a full stop, or be a plain "and" between two lines.
-        wraps_heading = (
-            kind == "heading"
-            and previous is not None
-            and not new_page
-            and -3 <= gap < line.size * 0.6
-            and line.size == previous.size
-            and (
-                (heading_type and line.bold == previous.bold)
-                or (starts_lowercase(text) and len(text.split()) <= 3)
-            )
-        )
-        # A grade alone only ends a heading ("… protection:" / "good"); it starts none.
-        starts_heading = heading_type and short and not GRADE_CELL.fullmatch(text)
-        is_heading = (starts_heading or wraps_heading) and not starts_numbered
-        starts_bullet = bool(BULLET.match(text))
-        if is_heading:
-            follows_heading = kind == "heading" and current and not new_page
-            if follows_heading and line.x0 > left + 200:
-                # 2013-2017 reports print the grade in a column beside the heading: a cell,
-                # not part of it.
-                continue
-            elif follows_heading and gap < line.size * 0.6 and line.size == previous.size:
-                current[-1] = join_lines(current[-1], text)
-            else:
-                close()
-                kind, start_page, number, current = "heading", line.page, None, [text]
-        elif starts_numbered:
-            close()
-            kind, start_page, number = "para", line.page, int(numbered.group(1))
-            last_number = number
-            current = [text[numbered.end() :]]
-        elif starts_bullet:
-            close()
-            kind, start_page, number = "bullet", line.page, None
-            current = [BULLET.sub("• ", text, count=1)]
-        elif kind == "para" and current == [""]:
-            current = [text]
-        elif kind in ("para", "bullet") and current and _continues(current, line, gap, new_page):
-            current[-1] = join_lines(current[-1], text)
+        what, number = _read_line(line, building, body)
+        building.take(what, line, number)
+    building.close()
+    return _promote_plain_headings(_drop_judgement_tables(_drop_contents(building.blocks)))
+
+
+@dataclass(frozen=True)
+class _Body:
+    """How a letter sets its body text: the type size and the left edge most lines start at."""
+
+    size: float
+    left: float
+
+
+class _What(Enum):
+    """What a line does to the block being built."""
+
+    SKIP = auto()  # a cell beside the text (a grade)
+    HEADING = auto()  # starts a heading
+    JOINS_HEADING = auto()  # the next line of the heading being built
+    NUMBERED = auto()  # starts a numbered paragraph
+    BULLET = auto()  # starts a bullet point
+    FIRST_LINE = auto()  # the text after a paragraph number printed alone
+    CONTINUES = auto()  # the next line of the paragraph or bullet being built
+    PARA = auto()  # starts an unnumbered paragraph
+
+
+@dataclass
+class _Building:
+    """The blocks read so far, the one being built, and the line before."""
+
+    blocks: list[Block] = field(default_factory=list)
+    kind: str = ""
+    lines: list[str] = field(default_factory=list)
+    page: int | None = None
+    number: int | None = None
+    previous: Line | None = None
+    last_number: int = 0
+
+    def close(self) -> None:
+        """Finish the block being built."""
+        if self.lines:
+            text = " ".join(self.lines).strip()
+            if self.kind == "heading":
+                text = _without_glued_grade(text)
+            self.blocks.append(Block(self.kind, text, self.page, self.number))
+        self.lines = []
+
+    def start(self, kind: str, line: Line, text: str, number: int | None = None) -> None:
+        """Finish the block being built and start another with line."""
+        self.close()
+        self.kind, self.page, self.number, self.lines = kind, line.page, number, [text]
+
+    def take(self, what: _What, line: Line, numbered: re.Match[str] | None) -> None:
+        """Add line to the blocks as what says."""
+        if what is _What.SKIP:
+            return
+        if what in (_What.JOINS_HEADING, _What.CONTINUES):
+            self.lines[-1] = join_lines(self.lines[-1], line.text)
+        elif what is _What.HEADING:
+            self.start("heading", line, line.text)
+        elif what is _What.NUMBERED and numbered is not None:
+            self.last_number = int(numbered.group(1))
+            self.start("para", line, line.text[numbered.end() :], self.last_number)
+        elif what is _What.BULLET:
+            self.start("bullet", line, BULLET.sub("• ", line.text, count=1))
+        elif what is _What.FIRST_LINE:
+            self.lines = [line.text]
         else:
-            close()
-            kind, start_page, number, current = "para", line.page, None, [text]
-        previous = line
-    close()
-    return _promote_plain_headings(_drop_judgement_tables(_drop_contents(blocks)))
+            self.start("para", line, line.text)
+        self.previous = line
+
+
+def _read_line(line: Line, b: _Building, body: _Body) -> tuple[_What, re.Match[str] | None]:
+    """Return what line does to the block being built, and its paragraph number if any."""
+    text = line.text
+    if GRADE_CELL.fullmatch(text) and line.x0 > body.left + 200:
+        return _What.SKIP, None  # a grade in a judgement grid's right-hand column
+    previous = b.previous
+    new_page = previous is not None and line.page != previous.page
+    gap = 0.0 if previous is None or new_page else line.y0 - previous.y1
+    numbered = _paragraph_number(text, b.last_number)
+    # A real number opens a paragraph: after a gap, or standing out left of the line above.
+    opens = previous is None or new_page or gap > line.size * 0.3 or line.x0 < previous.x0 - 5
+    starts_numbered = numbered is not None and opens and line.x0 <= body.left + 8
+    # Headings are bold; plain text is a heading only when set much larger than the body
+    # (2014 reports print a whole summary for children in 14-point plain type).
+    heading_type = (
+        (line.bold and line.size >= body.size - 0.5) or line.size >= body.size + 3.5
+    ) and not (BULLET.match(text) or _TEAM_LINE.match(text))
+    short = len(text.split()) <= 30 and not re.search(r"[.;,]$", text)
+    # A bold numbered line on a title page is a judgement, not a paragraph.
+    if starts_numbered and line.bold and short and len(text.split()) <= 12:
+        starts_numbered = False
+    # A heading's last line may end in a full stop, or be a plain "and" between two lines.
+    wraps_heading = (
+        b.kind == "heading"
+        and previous is not None
+        and not new_page
+        and -3 <= gap < line.size * 0.6
+        and line.size == previous.size
+        and (
+            (heading_type and line.bold == previous.bold)
+            or (starts_lowercase(text) and len(text.split()) <= 3)
+        )
+    )
+    # A grade alone only ends a heading ("… protection:" / "good"); it starts none.
+    starts_heading = heading_type and short and not GRADE_CELL.fullmatch(text)
+    if (starts_heading or wraps_heading) and not starts_numbered:
+        follows_heading = b.kind == "heading" and b.lines and not new_page
+        if follows_heading and line.x0 > body.left + 200:
+            # 2013-2017 reports print the grade in a column beside the heading: a cell.
+            return _What.SKIP, None
+        if follows_heading and previous and gap < line.size * 0.6 and line.size == previous.size:
+            return _What.JOINS_HEADING, None
+        return _What.HEADING, None
+    if starts_numbered:
+        return _What.NUMBERED, numbered
+    if BULLET.match(text):
+        return _What.BULLET, None
+    if b.kind == "para" and b.lines == [""]:
+        return _What.FIRST_LINE, None
+    if b.kind in ("para", "bullet") and b.lines and _continues(b.lines, line, gap, new_page):
+        return _What.CONTINUES, None
+    return _What.PARA, None
+
+
+def _paragraph_number(text: str, last_number: int) -> re.Match[str] | None:
+    """Return the paragraph number the line starts with, if it follows the last one."""
+    numbered = NUMBERED.match(text) or _MARKER_ALONE.match(text)
+    if not numbered and (bare := _BARE_NUMBER.match(text)):
+        numbered = bare if int(bare.group(1)) == last_number + 1 else None
+    # A wrapped line can start "16. However" (the end of "2015-16."): numbers go in order.
+    if numbered is None:
+        return None
+    value = int(numbered.group(1))
+    return numbered if value == 1 or last_number < value <= last_number + 3 else None
 
 
 def _drop_contents(blocks: list[Block]) -> list[Block]:
