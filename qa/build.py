@@ -23,6 +23,7 @@ from qa.models import Letter
 from qa.scan import letter_files
 from qa.store import (
     Generation,
+    Manifest,
     VectorCache,
     current_path,
     read_generation_at,
@@ -166,15 +167,13 @@ def update_index(
             report(Progress("keywords", 0, 1))
             keywords = keywords.result()
         report(Progress("writing", 0, 1))
-        manifest = {
-            "model": model,
-            # PyTorch and ONNX Runtime give the same vectors (qa/export.py checks it), so the
-            # backend is recorded but is not part of the vectors' identity, as the model is.
-            "backend": backend or (old.manifest.get("backend") if old else None),
-            "dimension": int(vectors.shape[1]),
-            "reader": READER_VERSION,
-            "letters_dir": str(letters_dir.resolve()),
-        }
+        manifest = Manifest(
+            model=model,
+            dimension=int(vectors.shape[1]),
+            reader=READER_VERSION,
+            letters_dir=str(letters_dir.resolve()),
+            backend=backend or (old.manifest.backend if old else None),
+        )
         path = write_generation(
             index_dir,
             letters,
@@ -198,9 +197,9 @@ def _current(index_dir: Path) -> Generation | None:
 def _same_build(old: Generation, model: str, letters_dir: Path) -> bool:
     """Return True when the old generation was built the way this update would build it."""
     return (
-        old.manifest.get("model") == model
-        and old.manifest.get("reader") == READER_VERSION
-        and old.manifest.get("letters_dir") == str(letters_dir.resolve())
+        old.manifest.model == model
+        and old.manifest.reader == READER_VERSION
+        and old.manifest.letters_dir == str(letters_dir.resolve())
     )
 
 
@@ -230,7 +229,7 @@ def _scan(
     if old is not None:
         plan.old_by_source = {letter.source: letter for letter in old.letters}
         # After a change to the reader every letter is read again; vectors are still reused.
-        if old.manifest.get("reader") == READER_VERSION:
+        if old.manifest.reader == READER_VERSION:
             reusable = {letter.sha256: letter for letter in old.letters}
     pending: set[str] = set()
     files = list(letter_files(letters_dir))
@@ -339,7 +338,7 @@ def _vectors(
     """Return the vectors for keys (of texts) and the backend that embedded any of them."""
     cache = VectorCache(index_dir, model)
     known = cache.load()
-    if old is not None and old.manifest.get("model") == model:
+    if old is not None and old.manifest.model == model:
         wanted = set(keys)
         reuse = [i for i, key in enumerate(old.keys) if key in wanted and key not in known]
         if reuse:
@@ -361,6 +360,6 @@ def _vectors(
             known.update(zip(chunk_keys, fresh, strict=True))
             report(Progress("embedding", start + len(chunk_keys), len(pending)))
     if not keys:
-        dimension = old.manifest["dimension"] if old else load_embedder().dimension
+        dimension = old.manifest.dimension if old else load_embedder().dimension
         return np.zeros((0, dimension), dtype=np.float32), backend
     return np.stack([known[key] for key in keys]).astype(np.float32), backend

@@ -94,7 +94,7 @@ class Searcher:
         generation = read_generation(index_dir)
         vectors = read_vectors(generation.path)
         keywords = KeywordIndex.load(generation.path / "bm25", len(generation.keys))
-        return cls(generation, vectors, keywords, embedder_for(generation.manifest["model"]))
+        return cls(generation, vectors, keywords, embedder_for(generation.manifest.model))
 
     @property
     def passage_count(self) -> int:

@@ -19,9 +19,9 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +37,45 @@ _GENERATION = re.compile(r"^gen-(\d{6})$")
 
 
 @dataclass(frozen=True)
+class Manifest:
+    """What a generation was built from and holds. Read by read_manifest, written only by
+    write_generation."""
+
+    model: str
+    dimension: int
+    reader: int
+    letters_dir: str | None = None
+    # PyTorch and ONNX Runtime give the same vectors (qa/export.py checks it), so the backend
+    # is recorded but is not part of the vectors' identity, as the model is.
+    backend: str | None = None
+    format: int = FORMAT
+    letters: int = 0
+    passages: int = 0
+    created: str = ""
+
+
+def read_manifest(path: Path) -> Manifest:
+    """Return the manifest of the generation in path.
+
+    Raises:
+        IndexMismatch: the generation was written in a format this code does not read.
+    """
+    data = json.loads((path / "manifest.json").read_text())
+    if data.get("format") != FORMAT:
+        raise IndexMismatch(
+            f"The index at {path.parent} has format {data.get('format')}, this code reads "
+            f'{FORMAT}: rebuild it with "python -m qa index --rebuild"'
+        )
+    known = {f.name for f in fields(Manifest)}
+    return Manifest(**{key: value for key, value in data.items() if key in known})
+
+
+@dataclass(frozen=True)
 class Generation:
     """One complete index as read from disk."""
 
     path: Path
-    manifest: dict[str, Any]
+    manifest: Manifest
     letters: list[Letter]
     keys: list[str]
 
@@ -75,12 +109,7 @@ def read_generation(index_dir: Path) -> Generation:
 
 def read_generation_at(path: Path) -> Generation:
     """Return the generation stored in path."""
-    manifest = json.loads((path / "manifest.json").read_text())
-    if manifest.get("format") != FORMAT:
-        raise IndexMismatch(
-            f"The index at {path.parent} has format {manifest.get('format')}, this code reads "
-            f'{FORMAT}: rebuild it with "python -m qa index --rebuild"'
-        )
+    manifest = read_manifest(path)
     stored = json.loads((path / "letters.json").read_text())
     letters, keys = [], []
     for item in stored:
@@ -110,8 +139,8 @@ def write_generation(
     letters: list[Letter],
     keys: list[str],
     vectors: np.ndarray,
-    manifest: dict[str, Any],
-    write_extra: Any = None,
+    manifest: Manifest,
+    write_extra: Callable[[Path], None] | None = None,
 ) -> Path:
     """Write a new generation, then make it current. Returns its folder.
 
@@ -148,13 +177,14 @@ def write_generation(
     faiss.write_index(flat, str(staging / "vectors.faiss"))
     if write_extra is not None:
         write_extra(staging)
-    full_manifest = manifest | {
-        "format": FORMAT,
-        "letters": len(letters),
-        "passages": len(keys),
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }
-    _write_json(staging / "manifest.json", full_manifest)
+    complete = replace(
+        manifest,
+        format=FORMAT,
+        letters=len(letters),
+        passages=len(keys),
+        created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    )
+    _write_json(staging / "manifest.json", asdict(complete))
     _sync_tree(staging)
     final = index_dir / name
     before = _pointer(index_dir)

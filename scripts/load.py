@@ -246,7 +246,7 @@ def main() -> int:
 
 def run(args: argparse.Namespace, work: Path) -> int:
     index, letters, added = prepare(args.index, args.letters, work)
-    model = read_generation_at(current_path(index)).manifest["model"]
+    model = read_generation_at(current_path(index)).manifest.model
     port = free_port()
     with open(work / "server.log", "w") as log:
         server = subprocess.Popen(

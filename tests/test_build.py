@@ -102,7 +102,7 @@ def test_changing_the_model_embeds_everything_again(fresh_letters, tmp_path):
 
     summary = update_index(fresh_letters, index, "other", Other)
     assert summary.embedded == summary.passages
-    assert read_generation(index).manifest["model"] == "other"
+    assert read_generation(index).manifest.model == "other"
 
 
 def test_a_second_update_while_one_runs_is_refused(fresh_letters, tmp_path):
@@ -156,7 +156,7 @@ def test_new_reader_rereads_every_letter_but_embeds_nothing(fresh_letters, tmp_p
     monkeypatch.setattr("qa.build.READER_VERSION", 999)
     summary = update_index(fresh_letters, index, "hash", _no_model)
     assert (summary.reread, len(summary.unchanged), summary.embedded) == (3, 3, 0)
-    assert not summary.added and read_generation(index).manifest["reader"] == 999
+    assert not summary.added and read_generation(index).manifest.reader == 999
 
 
 def test_letters_folder_moved_is_recorded(fresh_letters, tmp_path):
@@ -165,7 +165,7 @@ def test_letters_folder_moved_is_recorded(fresh_letters, tmp_path):
     moved = fresh_letters.rename(tmp_path / "moved")
     summary = update_index(moved, index, "hash", _no_model)
     assert summary.embedded == 0
-    assert read_generation(index).manifest["letters_dir"] == str(moved.resolve())
+    assert read_generation(index).manifest.letters_dir == str(moved.resolve())
 
 
 class _CrashingEmbedder(HashEmbedder):
@@ -206,11 +206,11 @@ def test_update_killed_mid_embedding_leaves_the_old_index_and_the_rerun_finishes
 def test_index_records_which_backend_embedded_it(fresh_letters, tmp_path):
     index = tmp_path / "index"
     build(fresh_letters, index)
-    assert read_generation(index).manifest["backend"] == "hash"
+    assert read_generation(index).manifest.backend == "hash"
     visit = fresh_letters / "visits" / "riverton focused visit.txt"
     visit.write_text(visit.read_text().replace("often", "every week"))
     update_index(fresh_letters, index, "hash", HashEmbedder)
-    assert read_generation(index).manifest["backend"] == "hash"
+    assert read_generation(index).manifest.backend == "hash"
 
 
 def test_index_written_before_sentence_spans_were_kept_still_reads(fresh_letters, tmp_path):

@@ -62,8 +62,8 @@ def test_pdf_passage_cites_its_page_and_paragraph(searcher):
 
 
 def test_index_records_the_model_and_the_dimension(searcher):
-    assert searcher.generation.manifest["model"] == DEFAULT_MODEL
-    assert searcher.generation.manifest["dimension"] == 384
+    assert searcher.generation.manifest.model == DEFAULT_MODEL
+    assert searcher.generation.manifest.dimension == 384
 
 
 def test_real_vectors_are_unit_length(searcher):

@@ -68,7 +68,7 @@ def health():
             "letters": len(index.letters),
             "passages": index.passage_count,
             "generation": index.generation.name,
-            "model": index.generation.manifest.get("model"),
+            "model": index.generation.manifest.model,
         }
     )
 

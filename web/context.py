@@ -16,4 +16,4 @@ def searcher() -> Searcher:
 
 def letters_folder(search: Searcher) -> Path:
     """Return the folder the index's letters were read from."""
-    return Path(search.generation.manifest.get("letters_dir") or current_app.config["LETTERS"])
+    return Path(search.generation.manifest.letters_dir or current_app.config["LETTERS"])

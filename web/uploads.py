@@ -73,4 +73,4 @@ def _target(index: Searcher | None) -> tuple[Path, str]:
     """Return the letters folder and model that updates of this index must use."""
     if index is None:
         return Path(current_app.config["LETTERS"]), current_app.config["MODEL"]
-    return letters_folder(index), index.generation.manifest["model"]
+    return letters_folder(index), index.generation.manifest.model
