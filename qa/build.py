@@ -143,7 +143,7 @@ def update_index(
         summary.passages = sum(len(letter.passages) for letter in letters)
         renamed = old is not None and {x.source for x in old.letters} != present
         unchanged = old is not None and not (summary.changed or renamed)
-        if unchanged and _same_build(old, model, letters_dir):
+        if unchanged and old is not None and _same_build(old, model, letters_dir):
             summary.generation = old.name
             summary.seconds = time.perf_counter() - started
             return summary
@@ -160,12 +160,12 @@ def update_index(
         keys = [passage_key(model, t) for t in texts]
         with ThreadPoolExecutor(1) as background:
             # BM25 is built while the passages are embedded.
-            keywords = background.submit(KeywordIndex.build, texts)
+            building = background.submit(KeywordIndex.build, texts)
             vectors, backend = _vectors(
                 index_dir, model, old, texts, keys, load_embedder, report, summary
             )
             report(Progress("keywords", 0, 1))
-            keywords = keywords.result()
+            keywords = building.result()
         report(Progress("writing", 0, 1))
         manifest = Manifest(
             model=model,

@@ -11,12 +11,11 @@ from pathlib import Path
 import click
 
 from qa.errors import QAError
+from qa.offline import stay_offline
 from qa.request import Retriever
 from qa.settings import SETTINGS
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+stay_offline(os.environ)
 
 _DEFAULTS = {s.name: s for s in SETTINGS}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -19,7 +20,7 @@ class _Bar:
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
         self.stage = ""
-        self.bar = None
+        self.bar: Any = None
 
     def __call__(self, step: Progress) -> None:
         if not self.enabled or step.total <= 1:

@@ -68,8 +68,8 @@ class SentenceTransformerEmbedder:
         self.name = model
         self.batch_size = batch_size
         self.model = SentenceTransformer(model_location(model), device="cpu", model_kwargs=extra)
-        self.dimension = int(self.model.get_embedding_dimension())
-        self.max_seq_length = int(self.model.max_seq_length)
+        self.dimension = int(self.model.get_embedding_dimension() or 0)
+        self.max_seq_length = int(self.model.max_seq_length or 0)
 
     def tokenizer(self) -> Any:
         """Return the model's tokenizer as a tokenizers.Tokenizer."""

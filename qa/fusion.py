@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -17,7 +17,7 @@ BOILERPLATE_WEIGHT = 0.5
 Order = Callable[[int, float], tuple[float, ...]]
 
 
-def fuse(rankings: Iterable[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
+def fuse(rankings: Iterable[np.ndarray], k: int = RRF_K) -> list[tuple[int, float]]:
     """Return reciprocal rank fusion of rankings of rows (best first; -1 is no row), as
     (row, score) pairs, best first."""
     fused: dict[int, float] = {}

@@ -151,7 +151,8 @@ def _read_pdf(path: Path, data: bytes) -> Document:
         lines: list[Line] = []
         tables: list[Table] = []
         try:
-            for number, page in enumerate(pdf, start=1):
+            for number in range(1, pdf.page_count + 1):
+                page = pdf[number - 1]
                 page_lines = _page_lines(page, number)
                 lines.extend(page_lines)
                 if number <= TABLE_PAGES and _has_side_by_side_text(page_lines):

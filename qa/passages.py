@@ -61,7 +61,7 @@ def split_passages(blocks: list[Block], default_section: str) -> list[Passage]:
             (block.kind == "bullet" and (lead_in or last.number is not None))
             or (block.number is None and last.number is not None)
         )
-        if joins:
+        if joins and last is not None:
             paragraphs[-1] = (section, replace(last, text=_join_block(last.text, block.text)))
         else:
             paragraphs.append((section, block))

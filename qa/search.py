@@ -70,12 +70,13 @@ class Searcher:
         self._vectors = vectors
         self._keywords = keywords
         self._embedder = embedder
-        owners, passages = [], []
+        owners: list[int] = []
+        passages: list[Passage] = []
         for number, letter in enumerate(self.letters):
             owners.extend([number] * len(letter.passages))
             passages.extend(letter.passages)
         self._owner = np.asarray(owners, dtype=np.int32)
-        self._passages: list[Passage] = passages
+        self._passages = passages
         self._same_text, self._boilerplate = recurring_texts(passages, self._owner)
         self.authorities = sorted({x.local_authority for x in self.letters if x.local_authority})
         self.types = sorted({x.type for x in self.letters if x.type})
@@ -271,7 +272,7 @@ class Searcher:
         params = None
         if allowed is not None:
             ids = np.flatnonzero(allowed).astype(np.int64)
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))  # type: ignore[call-arg]
         _, found = self._vectors.search(vector, min(CANDIDATES, self.passage_count), params=params)
         return found[0]
 

@@ -126,7 +126,10 @@ def _passage(row: list[Any], position: int) -> Passage:
     # Indexes written before sentence spans were kept have six fields, before places seven.
     if len(row) > 6:
         row[6] = tuple(tuple(span) for span in row[6])
-    return Passage(*row[:7], position=position, place=row[7] if len(row) > 7 else None)
+    text, section, paragraph, page, anchor, numbered, *rest = row
+    spans = rest[0] if rest else ()
+    place = rest[1] if len(rest) > 1 else None
+    return Passage(text, section, paragraph, page, anchor, numbered, spans, position, place)
 
 
 def read_vectors(path: Path) -> faiss.Index:

@@ -41,6 +41,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from qa.offline import stay_offline  # noqa: E402
 from qa.scan import letter_files  # noqa: E402
 from qa.store import read_generation  # noqa: E402
 
@@ -436,7 +437,8 @@ def _percentile(values: list[float], percent: int) -> float:
 
 def _env(**extra: str | None) -> dict[str, str]:
     """Return the environment for a child process: offline, plus extra (None removes)."""
-    env = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    env = dict(os.environ)
+    stay_offline(env)
     for name, value in extra.items():
         if value is None:
             env.pop(name, None)

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+from qa.offline import stay_offline  # noqa: E402
+
+stay_offline(os.environ)
 
 from qa.embed import DEFAULT_MODEL  # noqa: E402
 from qa.errors import QAError  # noqa: E402

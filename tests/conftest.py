@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from qa.offline import stay_offline  # noqa: E402
+
 sys.path.insert(0, str(Path(__file__).parent))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+stay_offline(os.environ)
 
 from letters import write_letters  # noqa: E402
 

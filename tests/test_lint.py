@@ -18,3 +18,10 @@ def test_ruff_finds_nothing(command):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_no_type_errors_in_qa_and_web():
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "qa", "web"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -8,20 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFProtect
 
+from qa.offline import stay_offline
 from qa.settings import resolve
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: settings from defaults, then QA_* environment variables, then test_config."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    stay_offline(os.environ)
     app = Flask(__name__)
     settings = resolve(environ=os.environ)
     app.config.from_mapping({name.upper(): value for name, value in settings.items()})
     app.config["SECRET_KEY"] = settings["secret_key"] or secrets.token_hex(32)
-    app.json.sort_keys = False
+    app.json = _InOrder(app)
     if test_config:
         app.config.update(test_config)
     if app.config.get("MAX_CONTENT_LENGTH") is None:
@@ -45,3 +46,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     security.register(app)
     return app
+
+
+class _InOrder(DefaultJSONProvider):
+    """JSON with keys in the order the API documents them, not sorted."""
+
+    sort_keys = False

@@ -293,7 +293,7 @@ def openapi_document(
         _date("date_to", "Only letters dated on or before this day; not before date_from."),
     ]
     letter_id = {"name": "letter_id", "in": "path", "required": True, "schema": _LETTER_ID}
-    admin = [{"bearer": []}]
+    admin: list[dict[str, list[str]]] = [{"bearer": []}]
     return {
         "openapi": "3.0.3",
         "info": {

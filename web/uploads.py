@@ -37,7 +37,7 @@ def store_upload(upload: FileStorage | None) -> tuple[Letter, bool]:
         upload.read(),
         indexed={letter.sha256 for letter in index.letters} if index else (),
     )
-    fresh = live.refresh() if added.summary is not None else index
+    fresh = index if added.summary is None and index is not None else live.refresh()
     return fresh.letter(added.letter_id), added.created
 
 
