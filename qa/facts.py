@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from qa.blocks import FACT_LINE
 from qa.ingest import Document, Table
-from qa.layout import FACT_LINE, printed_rows, title_lines
+from qa.layout import printed_rows, title_lines
 
 MONTHS = {
     m: i

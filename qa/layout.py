@@ -11,73 +11,32 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import Enum, auto
 
+from qa.blocks import (
+    BARE_NUMBER,
+    BULLET,
+    FACT_LINE,
+    GRADE_CELL,
+    MARKER_ALONE,
+    NUMBERED,
+    TEAM_LINE,
+    Block,
+    ends_sentence,
+    join_lines,
+    starts_lowercase,
+)
 from qa.ingest import Document, Line, Table
-
-NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s*\.(?=\s))*(?:\s+(?=\S)|(?=[A-Z“‘\"']))")
-# Some reports drop the full stop after a paragraph's number; trusted only in sequence.
-_MARKER_ALONE = re.compile(r"^(\d{1,3})\.\s*$")
-_BARE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=[A-Z“‘])")
-BULLET = re.compile(r"^(?:[•·\uf000-\uf0ff]\s*|[-*o–−─]\s+)(?=\S)")
-FACT_LINE = re.compile(
-    r"^(inspection dates?|dates? of (the )?(inspection|visit)|lead inspector|reporting inspector"
-    r"|report published|published|age group|inspection date)\b",
-    re.I,
+from qa.layout_fixes import (
+    drop_contents,
+    drop_judgement_tables,
+    promote_plain_headings,
+    without_glued_grade,
 )
-GRADE_CELL = re.compile(
-    r"(outstanding|(to be )?good|adequate|inadequate|not judged"
-    r"|requires?( improvement( to be good)?)?|improvement)\.?",
-    re.I,
-)
-# A grade glued to a judgement heading from the table cell beside it ("… protection Good"):
-# printed headings that state a grade do so in lower case or as a sentence.
-_GLUED_GRADE = re.compile(r"\s+(Outstanding|Good|Inadequate|Requires improvement( to be good)?)$")
-# The header row of a judgement table ("Key judgement | Judgement grade"), never a heading.
-TABLE_HEADER = re.compile(r"^key judgements?\s+(judgements?|inspection)\s+grades?$", re.I)
-# A row of the judgement grid on a 2014 report's title page ("2.1 Adoption performance").
-_GRID_ROW = re.compile(r"^\d(\.\d)?\.?\s+[A-Z]\D{0,80}$")
-# Lines of the inspection team ("Senior data analyst: …"), never headings.
-_TEAM_LINE = re.compile(
-    r"^[A-Za-z ]{0,30}\b(inspectors?|analysts?|officers?|managers?|authors?)\s*:", re.I
-)
-_END = re.compile(r"""[.!?;:]["'”’)\]]*$""")
-_LOWER_START = re.compile(r"^[\"'“‘(]?[a-z]")
-
-
-@dataclass(frozen=True)
-class Block:
-    """A heading, paragraph or bullet item: its text and the page it starts on."""
-
-    kind: str
-    text: str
-    page: int | None
-    number: int | None = None
-
-
-def ends_sentence(text: str) -> bool:
-    """Return True when text ends with sentence-final punctuation."""
-    return bool(_END.search(text))
-
-
-def starts_lowercase(text: str) -> bool:
-    """Return True when text starts as a continuation of a sentence does."""
-    return bool(_LOWER_START.match(text))
-
-
-def join_lines(left: str, right: str) -> str:
-    """Join two wrapped lines the way the reader reads them."""
-    if not left:
-        return right
-    if left.endswith("-") and not left.endswith(" -") and right[:1].isalpha():
-        return left + right
-    return f"{left} {right}"
+from qa.layout_text import text_blocks
 
 
 def document_blocks(doc: Document) -> list[Block]:
     """Return the document's body as blocks in reading order."""
     return pdf_blocks(doc) if doc.kind == "pdf" else text_blocks(doc.lines)
-
-
-# --- PDF -----------------------------------------------------------------------------------
 
 
 def body_size(lines: list[Line]) -> float:
@@ -220,7 +179,7 @@ def pdf_blocks(doc: Document) -> list[Block]:
         what, number = _read_line(line, building, body)
         building.take(what, line, number)
     building.close()
-    return _promote_plain_headings(_drop_judgement_tables(_drop_contents(building.blocks)))
+    return promote_plain_headings(drop_judgement_tables(drop_contents(building.blocks)))
 
 
 @dataclass(frozen=True)
@@ -261,7 +220,7 @@ class _Building:
         if self.lines:
             text = " ".join(self.lines).strip()
             if self.kind == "heading":
-                text = _without_glued_grade(text)
+                text = without_glued_grade(text)
             self.blocks.append(Block(self.kind, text, self.page, self.number))
         self.lines = []
 
@@ -306,7 +265,7 @@ def _read_line(line: Line, b: _Building, body: _Body) -> tuple[_What, re.Match[s
     # (2014 reports print a whole summary for children in 14-point plain type).
     heading_type = (
         (line.bold and line.size >= body.size - 0.5) or line.size >= body.size + 3.5
-    ) and not (BULLET.match(text) or _TEAM_LINE.match(text))
+    ) and not (BULLET.match(text) or TEAM_LINE.match(text))
     short = len(text.split()) <= 30 and not re.search(r"[.;,]$", text)
     # A bold numbered line on a title page is a judgement, not a paragraph.
     if starts_numbered and line.bold and short and len(text.split()) <= 12:
@@ -346,8 +305,8 @@ def _read_line(line: Line, b: _Building, body: _Body) -> tuple[_What, re.Match[s
 
 def _paragraph_number(text: str, last_number: int) -> re.Match[str] | None:
     """Return the paragraph number the line starts with, if it follows the last one."""
-    numbered = NUMBERED.match(text) or _MARKER_ALONE.match(text)
-    if not numbered and (bare := _BARE_NUMBER.match(text)):
+    numbered = NUMBERED.match(text) or MARKER_ALONE.match(text)
+    if not numbered and (bare := BARE_NUMBER.match(text)):
         numbered = bare if int(bare.group(1)) == last_number + 1 else None
     # A wrapped line can start "16. However" (the end of "2015-16."): numbers go in order.
     if numbered is None:
@@ -356,143 +315,7 @@ def _paragraph_number(text: str, last_number: int) -> re.Match[str] | None:
     return numbered if value == 1 or last_number < value <= last_number + 3 else None
 
 
-def _drop_contents(blocks: list[Block]) -> list[Block]:
-    """Drop a contents page (its heading and the entries ending in page numbers after it) and
-    "© Crown copyright" lines."""
-    kept: list[Block] = []
-    contents_page = None
-    for block in blocks:
-        if block.kind == "heading" and block.text.strip().lower() in ("contents", "content"):
-            contents_page = block.page
-            continue
-        if block.page == contents_page and re.search(r"\s\d{1,3}$", block.text):
-            continue
-        if block.text.startswith("©"):
-            continue
-        kept.append(block)
-    return kept
-
-
-def _without_glued_grade(heading: str) -> str:
-    label = _GLUED_GRADE.sub("", heading)
-    # "… adoption performance is that it is Outstanding" states the grade as a sentence.
-    return heading if re.search(r"\b(is|are|be)$", label) else label
-
-
-def _drop_judgement_tables(blocks: list[Block]) -> list[Block]:
-    """Read a judgement table set in the text (2013-2017 reports) as the heading it is: its
-    header row ("Key judgement Judgement grade") goes, the judgement it names (its grade
-    already dropped) heads the paragraphs that follow."""
-    kept: list[Block] = []
-    rows_on = None
-    for block in blocks:
-        if block.kind == "heading" and TABLE_HEADER.match(block.text):
-            rows_on = block.page
-            continue
-        row = block.kind == "para" and block.number is None and len(block.text.split()) <= 25
-        if rows_on == block.page and row and not ends_sentence(block.text):
-            if kept and kept[-1].kind == "heading" and kept[-1].page == block.page:
-                kept.pop()  # the same judgement printed as a heading above its table
-            kept.append(replace(block, kind="heading", text=_without_glued_grade(block.text)))
-            rows_on = None
-            continue
-        rows_on = None
-        if block.page == 1 and _GRID_ROW.match(block.text) and not ends_sentence(block.text):
-            continue  # "2.1 Adoption performance": a row of the title page's judgement grid
-        kept.append(block)
-    return kept
-
-
-def _promote_plain_headings(blocks: list[Block]) -> list[Block]:
-    """Make a short block with no full stop a heading when anything follows it.
-
-    2013-2017 reports set their sub-headings ("Scrutiny and challenge") in plain type.
-    """
-    promoted = []
-    for block, following in zip(blocks, [*blocks[1:], None], strict=False):
-        words = block.text.split()
-        plain_heading = (
-            block.kind == "para"
-            and block.number is None
-            and 0 < len(words) <= 10
-            and block.text[:1].isupper()
-            and not re.search(r"[.:;,]$", block.text)
-            and not _TEAM_LINE.match(block.text)
-            and not GRADE_CELL.fullmatch(block.text)
-            and following is not None
-        )
-        promoted.append(replace(block, kind="heading") if plain_heading else block)
-    return promoted
-
-
 def _continues(current: list[str], line: Line, gap: float, new_page: bool) -> bool:
     if new_page:
         return not ends_sentence(current[-1]) or starts_lowercase(line.text)
     return gap < line.size * 0.45
-
-
-# --- Plain text and Markdown -----------------------------------------------------------------
-
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-
-
-def _plain(text: str) -> str:
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
-    return text.replace("\\", "").strip()
-
-
-def text_blocks(lines: list[Line]) -> list[Block]:
-    """Return the blocks of a plain-text or Markdown letter (blank lines end paragraphs)."""
-    raw: list[list[str]] = [[]]
-    for line in lines:
-        stripped = line.text.strip()
-        if not stripped:
-            raw.append([])
-            continue
-        if BULLET.match(stripped) or NUMBERED.match(stripped) or stripped.startswith("#"):
-            raw.append([])
-        raw[-1].append(stripped)
-    blocks: list[Block] = []
-    for group in filter(None, raw):
-        first = group[0]
-        text = _plain(" ".join(group))
-        if first.startswith("#"):
-            blocks.append(Block("heading", _plain(text.lstrip("#")), None))
-        elif BULLET.match(first):
-            blocks.append(Block("bullet", BULLET.sub("• ", text, count=1), None))
-        elif numbered := NUMBERED.match(text):
-            blocks.append(Block("para", text[numbered.end() :], None, int(numbered.group(1))))
-        else:
-            blocks.append(Block("para", text, None))
-    return _mark_text_headings(_join_broken(blocks))
-
-
-def _join_broken(blocks: list[Block]) -> list[Block]:
-    """Join a paragraph cut in mid-sentence by a page break (a blank line in text files)."""
-    joined: list[Block] = []
-    for block in blocks:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.kind in ("para", "bullet")
-            and block.kind == "para"
-            and block.number is None
-            and not ends_sentence(last.text)
-            and starts_lowercase(block.text)
-        ):
-            joined[-1] = replace(last, text=join_lines(last.text, block.text))
-        else:
-            joined.append(block)
-    return joined
-
-
-def _mark_text_headings(blocks: list[Block]) -> list[Block]:
-    marked = []
-    for block in blocks:
-        short = len(block.text.split()) <= 20 and not re.search(r"[.;,:]$", block.text)
-        if block.kind == "para" and block.number is None and short and block.text[:1].isupper():
-            block = replace(block, kind="heading")
-        marked.append(block)
-    return marked

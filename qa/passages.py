@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from qa.layout import Block, join_lines
+from qa.blocks import Block, join_lines
 from qa.models import Passage
 
 SALUTATION = re.compile(r"^Dear\s+\S")
