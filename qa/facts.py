@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qa.blocks import FACT_LINE
-from qa.ingest import Document, Table
+from qa.ingest import Document
+from qa.judgements import read_judgements
 from qa.layout import printed_rows, title_lines
 
 MONTHS = {
@@ -25,30 +26,6 @@ _MONTH = (
 FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.I)
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+{_MONTH})?(?:\s+(\d{{4}}))?", re.I)
 
-GRADES = (
-    "requires improvement to be good",
-    "requires improvement",
-    "inadequate",
-    "outstanding",
-    "adequate",
-    "good",
-)
-JUDGEMENT_AREAS = {
-    "overall_effectiveness": re.compile(r"overall effectiveness", re.I),
-    "impact_of_leaders": re.compile(r"impact of leaders|leadership\W+(?:and\s+)?management", re.I),
-    "help_and_protection": re.compile(r"help and protection", re.I),
-    "children_in_care": re.compile(
-        r"children in care|children looked after|looked after children", re.I
-    ),
-    "care_leavers": re.compile(r"care leavers", re.I),
-}
-# 2013-2017 reports state the overall grade as a sentence above the table.
-_OVERALL = re.compile(
-    r"(?:children[’']s services in .+?\s+(?:are|is|require|requires)"
-    r"|overall judgement is(?: that children[’']s services (?:are|is|require|requires))?)"
-    r"\s+(?P<grade>outstanding|good|inadequate|(?:requires )?improvement(?: to be good)?)\b",
-    re.I,
-)
 _COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:london|royal)\s+borough\s+of\s+|council\s+of\s+the\s+)?"
     r"(.+?)(?:\s+(?:metropolitan\s+)?(?:borough|county|city|district)?\s*council|\s+borough)?$",
@@ -81,7 +58,7 @@ def read_facts(doc: Document, body_title: str | None) -> Facts:
     facts.date = _letter_date(front) or facts.visit_dates["end"]
     facts.type = _inspection_length(facts.type, facts.visit_dates)
     facts.lead_inspector, facts.inspectors = _inspectors(front, row_texts(doc))
-    facts.judgements = _judgements(doc, front)
+    facts.judgements = read_judgements(doc, front)
     return facts
 
 
@@ -343,87 +320,3 @@ def _names(text: str) -> list[str]:
         if re.fullmatch(_NAME, part) and not re.search(r"Majesty|Inspector|Ofsted", part):
             names.append(part)
     return names
-
-
-def _unruled_table(doc: Document, last_page: int | None) -> list[Table]:
-    """Return the title page's judgement grid when it is printed without rules.
-
-    Each printed row becomes (label, grade): text left of the grade column, and the grade.
-    Only the rows from the first grade to the last are kept.
-    """
-    if doc.kind != "pdf":
-        return []
-    pages = [ln for ln in doc.lines if last_page is None or (ln.page or 0) <= last_page]
-    cells = []
-    for row in printed_rows(pages):
-        left = " ".join(ln.text for ln in row if ln.x0 < 250)
-        right = " ".join(ln.text for ln in row if ln.x0 >= 250)
-        cells.append((left, right))
-    graded = [i for i, (_, right) in enumerate(cells) if _grade_fragment(right)]
-    if not graded:
-        return []
-    kept = tuple(cells[graded[0] - 1 : graded[-1] + 1])
-    return [Table(page=1, bbox=(0, 0, 0, 0), rows=kept)]
-
-
-def _grade_fragment(text: str) -> bool:
-    text = text.lower().strip(" .")
-    return text in ("requires", "require", "improvement") or bool(_grade(text))
-
-
-def _graded_labels(tables: list[Table]) -> list[tuple[str, str]]:
-    """Return (label, grade) pairs from judgement tables, row by row.
-
-    2013-2015 reports centre a two-line grade on its label, so "Requires" can sit in the row
-    above the label and "improvement" in the row below it.
-    """
-    pairs: list[tuple[str, str]] = []
-    waiting: list[str] = []
-    opened = False
-    for table in tables:
-        for row in table.rows:
-            cells = [re.sub(r"\s+", " ", c).strip() for c in row if c and c.strip()]
-            if not cells:
-                continue
-            last = cells[-1].lower().strip(" .")
-            fragment = _grade_fragment(last)
-            label = " ".join(cells[:-1] if fragment else cells)
-            if label:
-                waiting.append(label)
-            if not fragment:
-                continue
-            if last in ("requires", "require"):
-                opened = True
-                continue
-            grade = _grade(
-                f"requires {last}" if opened and last.startswith("improvement") else last
-            )
-            opened = False
-            if grade and waiting:
-                pairs.append((waiting[-1], grade))
-            waiting = []
-    return pairs
-
-
-def _grade(text: str) -> str | None:
-    text = re.sub(r"^require\b", "requires", text.lower().strip(" ."))
-    if text.startswith("improvement"):
-        text = "requires " + text
-    return next((g for g in GRADES if text.startswith(g)), None)
-
-
-def _judgements(doc: Document, front: str) -> dict[str, str | None] | None:
-    """Return each judgement's grade, lower case as printed, from the title page's table."""
-    found: dict[str, str | None] = {}
-    pairs = _graded_labels([*doc.tables, *_unruled_table(doc, last_page=2)])
-    # 2012-2013 inspections of services for looked after children grade them further on.
-    for label, grade in pairs or _graded_labels(_unruled_table(doc, last_page=None)):
-        # "Children in care and care leavers" is one judgement of both (2018-2023).
-        for key, pattern in JUDGEMENT_AREAS.items():
-            if pattern.search(label):
-                found.setdefault(key, grade)
-    if "overall_effectiveness" not in found and (match := _OVERALL.search(_tidy(front))):
-        found["overall_effectiveness"] = _grade(match.group("grade"))
-    if not found:
-        return None
-    return {key: found.get(key) for key in JUDGEMENT_AREAS}
