@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from qa.keywords import tokenize
 from qa.models import Hit
+from qa.schema import described
 
 ANSWER_SENTENCES = 3
 HIGHLIGHTS = 2
@@ -20,10 +21,11 @@ SHARE_NEEDED = 0.4
 class AnswerSentence:
     """A sentence quoted from a result, and that result's rank."""
 
-    text: str
-    result: int
-    # The section it is quoted from, so an improvement point never reads as a finding.
-    section: str = ""
+    text: str = described()
+    result: int = described("The rank of the result it is quoted from.", minimum=1)
+    section: str = described(
+        "The section it is quoted from: an improvement point is never a finding."
+    )
 
 
 def sentence_score(sentence: str, terms: Mapping[str, float]) -> float:

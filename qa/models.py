@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from qa.schema import LETTER_ID, described
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -64,18 +66,24 @@ class Letter:
 class Citation:
     """Where a passage comes from, precisely enough to quote."""
 
-    letter_id: str
-    title: str
-    local_authority: str | None
-    date: str | None
-    type: str | None
-    section: str
-    paragraph: int | None
-    position: int
-    place: str | None
-    page: int | None
-    source: str
-    url: str
+    letter_id: str = described(**LETTER_ID)
+    title: str = described()
+    local_authority: str | None = described()
+    date: str | None = described(format="date")
+    type: str | None = described()
+    section: str = described("The heading the paragraph sits under, as printed.")
+    paragraph: int | None = described(
+        "The number the letter prints on the paragraph; in a letter that prints none, its "
+        "count. Null for a passage a numbered letter leaves unnumbered.",
+        minimum=1,
+    )
+    position: int = described("The passage's place in the letter's reading order, 1 to N.")
+    place: str | None = described(
+        'Where an unnumbered passage sits: "opening summary", or "point N".', example="point 3"
+    )
+    page: int | None = described("The page the paragraph starts on.", minimum=1)
+    source: str = described("The file's path inside the letters folder.")
+    url: str = described(example="/letters/20b138eacc54fa8a#p22")
 
 
 @dataclass(frozen=True)

@@ -3,70 +3,46 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
 from typing import Any
 
 from qa.models import Citation, Letter
 from qa.search import SearchResponse
+from qa.shapes import (
+    LetterBody,
+    LetterSummary,
+    SearchBody,
+    letter_brief,
+    letter_facts,
+    passage_body,
+    plain,
+    result,
+)
 
 
 def response_json(response: SearchResponse) -> dict[str, Any]:
     """Return a search response as the /search JSON body."""
-    return {
-        "query": response.query,
-        "scope": response.scope,
-        "generation": response.generation,
-        "notices": [{"code": n.code, "message": n.message} for n in response.notices],
-        "letters": [letter_brief_json(x) for x in response.named_letters],
-        "answer": [
-            {"text": a.text, "result": a.result, "section": a.section} for a in response.answer
-        ],
-        "results": [
-            {
-                "rank": hit.rank,
-                "score": hit.score,
-                "text": hit.text,
-                "highlights": list(hit.highlights),
-                "citation": asdict(hit.citation),
-            }
-            for hit in response.hits
-        ],
-    }
-
-
-def letter_brief_json(letter: Letter) -> dict[str, Any]:
-    """Return who a letter is about, when, what kind and its grades."""
-    return {
-        "letter_id": letter.letter_id,
-        "local_authority": letter.local_authority,
-        "date": letter.date,
-        "type": letter.type,
-        "judgements": None if letter.judgements is None else dict(letter.judgements),
-    }
+    return plain(
+        SearchBody(
+            response.query,
+            response.scope,
+            response.generation or "",
+            list(response.notices),
+            [letter_brief(x) for x in response.named_letters],
+            list(response.answer),
+            [result(hit) for hit in response.hits],
+        )
+    )
 
 
 def letter_summary_json(letter: Letter) -> dict[str, Any]:
     """Return a letter's facts with its passage count, as /api/letters lists it."""
-    return letter.facts() | {"passages": len(letter.passages)}
+    return plain(LetterSummary(**letter_facts(letter), passages=len(letter.passages)))
 
 
 def letter_json(letter: Letter) -> dict[str, Any]:
     """Return a letter's facts and passages in reading order, as /api/letters/<id> shows it."""
-    return letter.facts() | {
-        "passages": [
-            {
-                "paragraph": p.paragraph,
-                "position": p.position,
-                "place": p.place,
-                "page": p.page,
-                "section": p.section,
-                "text": p.text,
-                "anchor": p.anchor,
-                "numbered": p.numbered,
-            }
-            for p in letter.passages
-        ]
-    }
+    passages = [passage_body(p) for p in letter.passages]
+    return plain(LetterBody(**letter_facts(letter), passages=passages))
 
 
 def citation_line(citation: Citation, show_date: Callable[[str], str] = str) -> str:

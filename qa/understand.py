@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from qa.keywords import tokenize
 from qa.places import edit_distance, named_places, place_words, typo_limit
+from qa.schema import described
 from qa.scope import GENERIC, AuthorityMatcher, find_years, fold
 
 # Every notice a search can give, by code.
@@ -54,8 +55,8 @@ _JUDGEMENT_WORDS = set(
 class Notice:
     """Something the service tells about how it read or answered a question."""
 
-    code: str
-    message: str
+    code: str = described(enum=list(NOTICE_CODES))
+    message: str = described("For people.")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 from qa.errors import IndexMissing
 from qa.render import letter_json, letter_summary_json, response_json
 from qa.request import SearchRequest
+from qa.shapes import Health, plain
 from web.auth import bearer_token, require_admin_token
 from web.context import searcher
 from web.openapi import openapi_document
@@ -62,15 +63,14 @@ def letter(letter_id: str):
 def health():
     """Say the service is up and how much it holds."""
     index = searcher()
-    return jsonify(
-        {
-            "status": "ok",
-            "letters": len(index.letters),
-            "passages": index.passage_count,
-            "generation": index.generation.name,
-            "model": index.generation.manifest.model,
-        }
+    health = Health(
+        "ok",
+        len(index.letters),
+        index.passage_count,
+        index.generation.name,
+        index.generation.manifest.model,
     )
+    return jsonify(plain(health))
 
 
 @bp.get("/openapi.json")

@@ -74,8 +74,9 @@ def pagination(form: Mapping[str, str], results: ResultsPage) -> dict[str, Any] 
 def _page_link(form: Mapping[str, str], number: int) -> dict[str, str]:
     first = (number - 1) * PAGE_SIZE + 1
     args: dict[str, Any] = {key: value for key, value in form.items() if value}
+    args["page"] = number
     return {
-        "href": url_for("pages.search_page", page=number, **args) + "#results-heading",
+        "href": url_for("pages.search_page", **args) + "#results-heading",
         "labelText": f"Results {first} to {first + PAGE_SIZE - 1}",
     }
 

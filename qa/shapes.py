@@ -1,0 +1,211 @@
+"""The JSON the service answers with, each shape defined once, typed: the API, the CLI's
+--json and the OpenAPI document (generated from these by qa/schema.py) all use them.
+
+A field's metadata["schema"] adds what its type cannot say (a pattern, a minimum, a
+description) to its OpenAPI schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, make_dataclass
+from typing import Any, Literal
+
+from qa.answer import AnswerSentence
+from qa.judgements import JUDGEMENT_AREAS
+from qa.models import Citation, Hit, Letter, Passage
+from qa.schema import LETTER_ID, described
+from qa.understand import Notice
+
+GENERATION = {"pattern": "^gen-[0-9]{6}$"}
+
+
+@dataclass(frozen=True)
+class VisitDates:
+    """The first and last day of the inspection or visit."""
+
+    start: str | None = described(format="date")
+    end: str | None = described(format="date")
+
+
+# One field per judgement area, named as qa/judgements.py reads them: one list of areas.
+Judgements = make_dataclass(
+    "Judgements",
+    [(area, str | None, described()) for area in JUDGEMENT_AREAS],
+    frozen=True,
+)
+Judgements.__doc__ = "Each grade in lower case as printed; null where the letter has none."
+
+
+@dataclass(frozen=True)
+class LetterFacts:
+    """What a letter says about itself, as printed; null where it does not say."""
+
+    letter_id: str = described(**LETTER_ID)
+    source: str = described("The file's path inside the letters folder.")
+    title: str = described()
+    local_authority: str | None = described()
+    date: str | None = described(format="date")
+    type: str | None = described()
+    visit_dates: VisitDates = described()
+    lead_inspector: str | None = described()
+    inspectors: list[str] = described()
+    judgements: Judgements | None = described()  # type: ignore[valid-type]
+    pages: int | None = described(minimum=1)
+
+
+@dataclass(frozen=True)
+class LetterSummary(LetterFacts):
+    """A letter's facts and how many passages it has."""
+
+    passages: int = described(minimum=0)
+
+
+@dataclass(frozen=True)
+class PassageBody:
+    """One passage of a letter, where it stands and its text, verbatim."""
+
+    paragraph: int | None = described(
+        "The number the letter prints on the paragraph; in a letter that prints none, its "
+        "count. Null for a passage a numbered letter leaves unnumbered (an opening summary, a "
+        "bullet point).",
+        minimum=1,
+    )
+    position: int = described("The passage's place in the letter's reading order, 1 to N.")
+    place: str | None = described(
+        'Where an unnumbered passage sits: "opening summary", or "point N" of the bullets '
+        "under its section.",
+        example="point 3",
+    )
+    page: int | None = described(minimum=1)
+    section: str = described()
+    text: str = described()
+    anchor: str = described(example="p22")
+    numbered: bool = described()
+
+
+@dataclass(frozen=True)
+class LetterBody(LetterFacts):
+    """A letter's facts and its passages in reading order."""
+
+    passages: list[PassageBody] = described()
+
+
+@dataclass(frozen=True)
+class LetterBrief:
+    """Who a letter is about, when, what kind, and its grades."""
+
+    letter_id: str = described(**LETTER_ID)
+    local_authority: str | None = described()
+    date: str | None = described(format="date")
+    type: str | None = described()
+    judgements: Judgements | None = described()  # type: ignore[valid-type]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One ranked passage with its citation."""
+
+    rank: int = described(minimum=1)
+    score: float = described("Higher is better; 1 is first place.")
+    text: str = described("The passage, verbatim.")
+    highlights: list[str] = described()
+    citation: Citation = described()
+
+
+@dataclass(frozen=True)
+class SearchBody:
+    """The answer to a question: what it was understood as, and the passages, best first."""
+
+    query: str = described()
+    scope: str | None = described("What the question named that narrowed the search.")
+    generation: str = described(
+        "The index generation that answered; every result is from it.", **GENERATION
+    )
+    notices: list[Notice] = described("What the service understood, corrected or could not find.")
+    letters: list[LetterBrief] = described(
+        "The letters of the authorities the question named, newest first."
+    )
+    answer: list[AnswerSentence] = described(maxItems=3)
+    results: list[Result] = described()
+
+
+@dataclass(frozen=True)
+class LetterList:
+    """Every indexed letter, newest first."""
+
+    letters: list[LetterSummary] = described()
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """The letter taken out of the index, as it was."""
+
+    deleted: LetterSummary = described()
+
+
+@dataclass(frozen=True)
+class Health:
+    """The service is up, and how much it holds."""
+
+    status: Literal["ok"] = described()
+    letters: int = described(minimum=0)
+    passages: int = described(minimum=0)
+    generation: str = described(**GENERATION)
+    model: str = described()
+
+
+@dataclass(frozen=True)
+class Error:
+    """What went wrong, for people."""
+
+    error: str = described("What went wrong, for people.")
+
+
+def plain(shape: Any) -> dict[str, Any]:
+    """Return a shape as JSON-ready data, keys in the shape's order."""
+    return asdict(shape)
+
+
+def letter_facts(letter: Letter) -> dict[str, Any]:
+    """Return the LetterFacts fields of a letter."""
+    judgements = None if letter.judgements is None else Judgements(**letter.judgements)
+    return {
+        "letter_id": letter.letter_id,
+        "source": letter.source,
+        "title": letter.title,
+        "local_authority": letter.local_authority,
+        "date": letter.date,
+        "type": letter.type,
+        "visit_dates": VisitDates(letter.visit_dates.get("start"), letter.visit_dates.get("end")),
+        "lead_inspector": letter.lead_inspector,
+        "inspectors": list(letter.inspectors),
+        "judgements": judgements,
+        "pages": letter.pages,
+    }
+
+
+def passage_body(passage: Passage) -> PassageBody:
+    """Return a passage as the API shows it."""
+    return PassageBody(
+        passage.paragraph,
+        passage.position,
+        passage.place,
+        passage.page,
+        passage.section,
+        passage.text,
+        passage.anchor,
+        passage.numbered,
+    )
+
+
+def letter_brief(letter: Letter) -> LetterBrief:
+    """Return who a letter is about, when, what kind and its grades."""
+    facts = letter_facts(letter)
+    return LetterBrief(
+        letter.letter_id, letter.local_authority, letter.date, letter.type, facts["judgements"]
+    )
+
+
+def result(hit: Hit) -> Result:
+    """Return a ranked hit as the API shows it."""
+    return Result(hit.rank, hit.score, hit.text, list(hit.highlights), hit.citation)
