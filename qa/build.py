@@ -156,37 +156,47 @@ def update_index(
             summary.seconds = time.perf_counter() - started
             return summary
 
-        texts = [t for letter in letters for t in letter_matching_texts(letter)]
-        keys = [passage_key(model, t) for t in texts]
-        with ThreadPoolExecutor(1) as background:
-            # BM25 is built while the passages are embedded.
-            building = background.submit(KeywordIndex.build, texts)
-            vectors, backend = _vectors(
-                index_dir, model, old, texts, keys, load_embedder, report, summary
-            )
-            report(Progress("keywords", 0, 1))
-            keywords = building.result()
-        report(Progress("writing", 0, 1))
-        manifest = Manifest(
-            model=model,
-            dimension=int(vectors.shape[1]),
-            reader=READER_VERSION,
-            letters_dir=str(letters_dir.resolve()),
-            backend=backend or (old.manifest.backend if old else None),
-        )
-        path = write_generation(
-            index_dir,
-            letters,
-            keys,
-            vectors,
-            manifest,
-            lambda folder: keywords.save(folder / "bm25"),
-        )
-        VectorCache(index_dir, model).clear()
+        path = _write(letters, letters_dir, index_dir, model, old, load_embedder, report, summary)
         summary.generation = path.name
         summary.written = True
         summary.seconds = time.perf_counter() - started
         return summary
+
+
+def _write(
+    letters: list[Letter],
+    letters_dir: Path,
+    index_dir: Path,
+    model: str,
+    old: Generation | None,
+    load_embedder: Callable[[], Embedder],
+    report: Callable[[Progress], None],
+    summary: Summary,
+) -> Path:
+    """Embed what needs it, build the keyword index and write a new generation of letters."""
+    texts = [t for letter in letters for t in letter_matching_texts(letter)]
+    keys = [passage_key(model, t) for t in texts]
+    with ThreadPoolExecutor(1) as background:
+        # BM25 is built while the passages are embedded.
+        building = background.submit(KeywordIndex.build, texts)
+        vectors, backend = _vectors(
+            index_dir, model, old, texts, keys, load_embedder, report, summary
+        )
+        report(Progress("keywords", 0, 1))
+        keywords = building.result()
+    report(Progress("writing", 0, 1))
+    manifest = Manifest(
+        model=model,
+        dimension=int(vectors.shape[1]),
+        reader=READER_VERSION,
+        letters_dir=str(letters_dir.resolve()),
+        backend=backend or (old.manifest.backend if old else None),
+    )
+    path = write_generation(
+        index_dir, letters, keys, vectors, manifest, lambda folder: keywords.save(folder / "bm25")
+    )
+    VectorCache(index_dir, model).clear()
+    return path
 
 
 def _current(index_dir: Path) -> Generation | None:
