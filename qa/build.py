@@ -18,8 +18,8 @@ import numpy as np
 from qa.embed import Embedder, matching_text
 from qa.errors import LetterError, NotALetter
 from qa.keywords import KeywordIndex
-from qa.letters import READER_VERSION, read_letter
 from qa.models import Letter
+from qa.reader import READER_VERSION, read_letter
 from qa.scan import letter_files
 from qa.store import (
     Generation,

@@ -20,10 +20,11 @@ stay_offline(os.environ)
 _DEFAULTS = {s.name: s for s in SETTINGS}
 
 
-def _option(name: str, **extra):
+def _option(name: str, param: str | None = None, **extra):
     setting = _DEFAULTS[name]
     return click.option(
         f"--{name.replace('_', '-')}",
+        param or name,
         envvar=setting.env,
         default=setting.default,
         show_default=True,
@@ -47,12 +48,12 @@ def _fail(err: QAError) -> None:
 
 
 @main.command()
-@_option("letters", type=click.Path(file_okay=False, path_type=Path))
-@_option("index", type=click.Path(file_okay=False, path_type=Path))
+@_option("letters", "letters_dir", type=click.Path(file_okay=False, path_type=Path))
+@_option("index", "index_dir", type=click.Path(file_okay=False, path_type=Path))
 @_option("model")
 @click.option("--rebuild", is_flag=True, help="Read and embed every letter again.")
 @click.option("--watch", is_flag=True, help="Keep running and apply changes as files appear.")
-def index(letters: Path, index: Path, model: str, rebuild: bool, watch: bool) -> None:
+def index(letters_dir: Path, index_dir: Path, model: str, rebuild: bool, watch: bool) -> None:
     """Build the index, or bring it up to date, from every letter under --letters.
 
     Exit status 1 when any file could not be read (each is named with the reason).
@@ -60,14 +61,14 @@ def index(letters: Path, index: Path, model: str, rebuild: bool, watch: bool) ->
     from qa.cli_index import run_index
 
     try:
-        status = run_index(letters, index, model, rebuild=rebuild, watch=watch)
+        status = run_index(letters_dir, index_dir, model, rebuild=rebuild, watch=watch)
     except QAError as err:
         _fail(err)
     sys.exit(status)
 
 
 @main.command()
-@_option("index", type=click.Path(file_okay=False, path_type=Path))
+@_option("index", "index_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-k", default=10, show_default=True, help="How many passages (1-50).")
 @click.option("--local-authority", default=None, help="Only letters about this authority.")
 @click.option("--type", "letter_type", default=None, help="Only letters of this type.")
@@ -76,7 +77,7 @@ def index(letters: Path, index: Path, model: str, rebuild: bool, watch: bool) ->
 @click.option("--json", "as_json", is_flag=True, help="Print the /search JSON instead.")
 @click.argument("question")
 def search(
-    index: Path,
+    index_dir: Path,
     k: int,
     local_authority,
     letter_type,
@@ -91,7 +92,7 @@ def search(
     from qa.search import Searcher
 
     try:
-        searcher = Searcher.open(index)
+        searcher = Searcher.open(index_dir)
         request = SearchRequest.parse(
             {
                 "q": question,
@@ -132,17 +133,17 @@ def search(
 
 
 @main.command()
-@_option("index", type=click.Path(file_okay=False, path_type=Path))
+@_option("index", "index_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, help="Request threads (waitress).")
 @click.option("--dev", is_flag=True, help="Use Flask's debug server instead of waitress.")
-def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
+def serve(index_dir: Path, host: str, port: int, threads: int, dev: bool) -> None:
     """Serve the web form and JSON API (waitress, a production WSGI server)."""
     from web import create_app
 
     try:
-        app = create_app({"INDEX": str(index)})
+        app = create_app({"INDEX": str(index_dir)})
     except QAError as err:
         _fail(err)
     try:
@@ -153,7 +154,7 @@ def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
         )
     except QAError as err:
         click.echo(f"Warning: {err}; serving anyway, searches answer 503 until then", err=True)
-    click.echo(f"Serving {index} on http://{host}:{port}/", err=True)
+    click.echo(f"Serving {index_dir} on http://{host}:{port}/", err=True)
     if dev:
         app.run(host=host, port=port, debug=True, use_reloader=False)
         return
@@ -168,7 +169,7 @@ def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
 
 
 @main.command(name="eval")
-@_option("index", type=click.Path(file_okay=False, path_type=Path))
+@_option("index", "index_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--show-misses", is_flag=True, help="List the questions without a hit in the top 5.")
 @click.option(
@@ -180,14 +181,14 @@ def serve(index: Path, host: str, port: int, threads: int, dev: bool) -> None:
 )
 @click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def evaluate(
-    index: Path, as_json: bool, show_misses: bool, retriever: str, questions: Path
+    index_dir: Path, as_json: bool, show_misses: bool, retriever: str, questions: Path
 ) -> None:
     """Score retrieval on QUESTIONS.jsonl: Recall@5 and MRR@10, overall and per type."""
     from qa.evaluate import evaluate_questions, read_questions
     from qa.search import Searcher
 
     try:
-        searcher = Searcher.open(index)
+        searcher = Searcher.open(index_dir)
         report = evaluate_questions(
             searcher, read_questions(questions), Retriever.from_str(retriever)
         )

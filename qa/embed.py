@@ -205,9 +205,14 @@ def load_embedder(model: str = DEFAULT_MODEL, onnx_root: Path | None = None) -> 
     return SentenceTransformerEmbedder(model)
 
 
+def model_slug(model: str) -> str:
+    """Return a model's name or path as one safe folder name."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", model).strip("_")[-80:]
+
+
 def onnx_folder(model: str, root: Path | None = None) -> Path:
     """Return the folder a model's ONNX export lives in."""
-    return (root or MODELS_DIR) / re.sub(r"[^A-Za-z0-9_.-]+", "_", model).strip("_")[-80:]
+    return (root or MODELS_DIR) / model_slug(model)
 
 
 def weights_file(location: str) -> Path:

@@ -16,8 +16,8 @@ from qa.build import Summary, update_index
 from qa.embed import Embedder
 from qa.errors import CannotStore, LetterError, UpdateBusy
 from qa.ingest import LETTER_SUFFIXES
-from qa.letters import read_letter
 from qa.models import Letter
+from qa.reader import read_letter
 from qa.scan import letter_files
 
 UPLOADS = "uploads"
@@ -152,11 +152,8 @@ def _update(
 
 
 def _sha256(path: Path) -> str | None:
-    digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
-    return digest.hexdigest()

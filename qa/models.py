@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -60,6 +61,11 @@ class Letter:
         data["judgements"] = None if self.judgements is None else dict(self.judgements)
         data["inspectors"] = list(self.inspectors)
         return data
+
+
+def newest_first(letters: Iterable[Letter]) -> list[Letter]:
+    """Return letters newest first (undated last), by source where dates tie."""
+    return sorted(letters, key=lambda x: (x.date or "", x.source), reverse=True)
 
 
 @dataclass(frozen=True)

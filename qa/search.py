@@ -16,7 +16,7 @@ from qa.errors import UnknownLetter
 from qa.fusion import RRF_K, Order, distinct, fuse, recurring_texts
 from qa.judged import has_grade, judgement_order, states_judgement
 from qa.keywords import KeywordIndex, tokenize
-from qa.models import Citation, Hit, Letter, Passage
+from qa.models import Citation, Hit, Letter, Passage, newest_first
 from qa.request import LetterFilter, Retriever, SearchRequest
 from qa.scope import AuthorityMatcher
 from qa.store import Generation, read_generation, read_vectors
@@ -149,11 +149,7 @@ class Searcher:
             )
         scope = ", ".join(named) or None
         authorities = {request.filters.local_authority, *understood.authorities} - {None}
-        named_letters = sorted(
-            (x for x in self.letters if x.local_authority in authorities),
-            key=lambda x: (x.date or "", x.source),
-            reverse=True,
-        )
+        named_letters = newest_first(x for x in self.letters if x.local_authority in authorities)
         top: list[tuple[int, float]] = []
         if understood.searchable and self.passage_count and (allowed is None or allowed.any()):
             fused = fuse(self._rankings(request.query, allowed, request.retriever))

@@ -28,6 +28,7 @@ from typing import Any
 import faiss
 import numpy as np
 
+from qa.embed import model_slug
 from qa.errors import IndexMismatch, IndexMissing, UpdateBusy
 from qa.models import Letter, Passage
 
@@ -286,8 +287,7 @@ class VectorCache:
     """Vectors embedded by an unfinished update, saved in chunks so a rerun need not redo them."""
 
     def __init__(self, index_dir: Path, model: str) -> None:
-        slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", model)[-80:]
-        self.folder = index_dir / "cache" / slug
+        self.folder = index_dir / "cache" / model_slug(model)
         self._count = 0
 
     def load(self) -> dict[str, np.ndarray]:

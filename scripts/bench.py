@@ -28,7 +28,6 @@ import os
 import platform
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,9 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from serving import free_port, percentile, wait_for_health  # noqa: E402
 
 from qa.offline import stay_offline  # noqa: E402
 from qa.scan import letter_files  # noqa: E402
@@ -256,7 +258,7 @@ def _last_line(text: str) -> str:
 
 
 def _bench_serving(index: Path, work: Path, args, results: Results) -> None:
-    port = _free_port()
+    port = free_port()
     log = open(work / "serve.log", "w")
     started = time.perf_counter()
     server = subprocess.Popen(
@@ -268,7 +270,7 @@ def _bench_serving(index: Path, work: Path, args, results: Results) -> None:
     )
     bare = None
     try:
-        connection = _wait_ready(port, server)
+        connection = wait_for_health(port, server, timeout=300)[0]
         ready = time.perf_counter() - started
         requests = _requests(connection, args.requests)
         vectors = sorted((index / (index / "CURRENT").read_text().strip()).glob("*.faiss"))[0]
@@ -302,7 +304,7 @@ def _bench_serving(index: Path, work: Path, args, results: Results) -> None:
         "serve_rss_mb": rss / 2**20,
         "serve_peak_rss_mb": peak / 2**20,
         "search_p50_ms": ours * 1000,
-        "search_p90_ms": _percentile(served, 90) * 1000,
+        "search_p90_ms": percentile(served, 90) * 1000,
         "bare_search_p50_ms": theirs * 1000,
         "search_ratio": ours / theirs,
     }
@@ -312,10 +314,10 @@ def _bench_serving(index: Path, work: Path, args, results: Results) -> None:
     )
     results.say(
         f"/search over HTTP, {len(served)} requests ({args.rounds} rounds): p50 "
-        f"{ours * 1000:.1f} ms, p90 {_percentile(served, 90) * 1000:.1f} ms; bare encode + "
+        f"{ours * 1000:.1f} ms, p90 {percentile(served, 90) * 1000:.1f} ms; bare encode + "
         f"flat search (PyTorch, FAISS on one thread, OMP_WAIT_POLICY=PASSIVE): p50 "
         f"{theirs * 1000:.1f} ms, p90 "
-        f"{_percentile(plain, 90) * 1000:.1f} ms"
+        f"{percentile(plain, 90) * 1000:.1f} ms"
     )
     results.say(f"  /search p50 / bare p50 = {ours / theirs:.2f}x  (target <= 1.0)")
 
@@ -353,31 +355,6 @@ def _time_bare(bare: subprocess.Popen, queries: list[str]) -> list[float]:
     bare.stdin.write(json.dumps({"queries": queries}) + "\n")
     bare.stdin.flush()
     return json.loads(bare.stdout.readline())["seconds"]
-
-
-def _wait_ready(port: int, server: subprocess.Popen) -> http.client.HTTPConnection:
-    deadline = time.perf_counter() + 300
-    while time.perf_counter() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server stopped with status {server.returncode}")
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        try:
-            connection.request("GET", "/health")
-            response = connection.getresponse()
-            response.read()
-            if response.status == 200:
-                return connection
-        except OSError:
-            pass
-        connection.close()
-        time.sleep(0.05)
-    raise RuntimeError("the server did not answer /health within 300 s")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _run_qa(command: list[str]) -> tuple[float, int, str]:
@@ -428,11 +405,6 @@ def _rss(pid: int, field_name: str) -> int:
     except OSError:
         pass
     return 0
-
-
-def _percentile(values: list[float], percent: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
 
 
 def _env(**extra: str | None) -> dict[str, str]:

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from qa.blocks import GRADE_CELL, TABLE_HEADER  # noqa: E402
 from qa.errors import LetterError, NotALetter  # noqa: E402
 from qa.ingest import read_document  # noqa: E402
-from qa.letters import read_letter  # noqa: E402
 from qa.models import Letter  # noqa: E402
+from qa.reader import read_letter  # noqa: E402
 from qa.scan import letter_files  # noqa: E402
 
 FIELDS = ("title", "local_authority", "type", "date", "visit_dates", "lead_inspector", "judgements")

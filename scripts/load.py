@@ -18,7 +18,6 @@ import http.client
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from serving import free_port, percentile, wait_for_health  # noqa: E402
 
 from qa.scan import letter_files  # noqa: E402
 from qa.store import POINTER, current_path, read_generation_at  # noqa: E402
@@ -117,31 +119,6 @@ def with_paragraph(letter: bytes, paragraph: bytes) -> bytes:
     return letter[:at] + b"\n" + paragraph + b"\n\n" + letter[at:]
 
 
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_health(port: int, server: subprocess.Popen, timeout: float, log: Path) -> dict:
-    """Wait until the server answers /health; return its body."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"the server stopped (exit {server.returncode}):\n{log.read_text()}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/health")
-            response = connection.getresponse()
-            if response.status == 200:
-                return json.loads(response.read())
-        except OSError:
-            pass
-        time.sleep(0.5)
-    sys.exit(f"the server did not answer /health within {timeout:.0f} s")
-
-
 def client(
     number: int,
     port: int,
@@ -223,12 +200,6 @@ def update(index: Path, letters: Path, model: str, delay: float, report: dict) -
     )
 
 
-def percentile(values: list[float], share: float) -> float:
-    """Return the nearest-rank percentile of values (share from 0 to 1)."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, required=True, help="index to copy and serve")
@@ -257,7 +228,12 @@ def run(args: argparse.Namespace, work: Path) -> int:
             stderr=subprocess.STDOUT,
         )
         try:
-            health = wait_for_health(port, server, timeout=600, log=work / "server.log")
+            try:
+                connection, body = wait_for_health(port, server, timeout=600)
+            except RuntimeError as err:
+                sys.exit(f"{err}:\n{(work / 'server.log').read_text()}")
+            connection.close()
+            health = json.loads(body)
             tally, report = Tally(), {}
             known = Generations(index)
             known.letters(health["generation"])
@@ -306,8 +282,8 @@ def summarise(
     if count:
         ms = [1000 * x for x in tally.latencies]
         print(
-            f"latency ms: p50 {percentile(ms, 0.50):.0f}, p95 {percentile(ms, 0.95):.0f}, "
-            f"p99 {percentile(ms, 0.99):.0f}, max {max(ms):.0f}"
+            f"latency ms: p50 {percentile(ms, 50):.0f}, p95 {percentile(ms, 95):.0f}, "
+            f"p99 {percentile(ms, 99):.0f}, max {max(ms):.0f}"
         )
     for problem in (tally.errors + tally.mixed)[:10]:
         print("  " + problem)

@@ -4,40 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from qa.offline import stay_offline  # noqa: E402
+from qa.offline import stay_offline
+from tests.helpers import build
+from tests.synthetic import write_letters
 
-sys.path.insert(0, str(Path(__file__).parent))
 stay_offline(os.environ)
 
-from letters import write_letters  # noqa: E402
-
-from qa.build import update_index  # noqa: E402
-from qa.embed import HashEmbedder  # noqa: E402
-
 SHARED_LETTERS = Path(__file__).resolve().parents[2] / "shared" / "letters"
-
-
-def build(letters: Path, index: Path, **options):
-    """Update index from letters with the test embedder."""
-    return update_index(letters, index, "hash", HashEmbedder, **options)
-
-
-def index_process(letters: Path, index: Path, *options: str) -> subprocess.Popen:
-    """Start `python -m qa index` with the test embedder; its output comes as text on stdout."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "qa", "index", "--model", "hash", *options]
-        + ["--letters", str(letters), "--index", str(index)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
 
 
 @pytest.fixture(scope="session")

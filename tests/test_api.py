@@ -177,8 +177,7 @@ def test_unknown_api_path_is_a_404_with_a_json_message(client):
 
 
 def test_a_letter_kept_elsewhere_and_linked_into_the_folder_is_served(fresh_letters, tmp_path):
-    from conftest import build
-
+    from tests.helpers import build
     from web import create_app
 
     elsewhere = tmp_path / "elsewhere"

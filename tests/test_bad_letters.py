@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import build
-from letters import HTML_IN_TEXT, ODD_NAME, write_bad_letters, write_odd_letters
 
 from qa.store import read_generation
+from tests.helpers import build
+from tests.synthetic import HTML_IN_TEXT, ODD_NAME, write_bad_letters, write_odd_letters
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,8 +5,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import build, index_process
-from letters import variant
 
 from qa.build import update_index
 from qa.embed import HashEmbedder
@@ -14,6 +12,8 @@ from qa.errors import QAError
 from qa.request import SearchRequest
 from qa.search import Searcher
 from qa.store import read_generation, update_lock
+from tests.helpers import build, index_process
+from tests.synthetic import variant
 
 
 def _no_model():

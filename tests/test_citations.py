@@ -5,7 +5,11 @@ printed (never a table's header row or a grade)."""
 from collections import Counter
 
 import pytest
-from letters import (
+
+from qa.models import Citation
+from qa.reader import read_letter
+from qa.render import citation_line
+from tests.synthetic import (
     bullet,
     graded_heading,
     heading,
@@ -15,10 +19,6 @@ from letters import (
     table,
     write_pdf,
 )
-
-from qa.letters import read_letter
-from qa.models import Citation
-from qa.render import citation_line
 
 JUDGEMENT = "The experiences and progress of children who need help and protection"
 LEADERSHIP = "Leadership, management and governance"

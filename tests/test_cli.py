@@ -5,10 +5,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import index_process
 
 from qa.cli import main
 from qa.store import read_generation
+from tests.helpers import index_process
 
 
 def _index(runner, letters, index):

@@ -1,8 +1,8 @@
 import pytest
-from letters import FOCUSED_VISIT, write_inspection_pdf
 
 from qa.facts import council_name, date_range, letter_type, parse_date
-from qa.letters import read_letter
+from qa.reader import read_letter
+from tests.synthetic import FOCUSED_VISIT, write_inspection_pdf
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_pdf_report_facts_and_judgements(tmp_path):
 
 
 def test_lead_and_team_come_from_the_inspection_team_section(tmp_path):
-    from letters import heading, numbered, para, write_pdf
+    from tests.synthetic import heading, numbered, para, write_pdf
 
     elements = [
         numbered(1, "Children are safe. " * 5),
@@ -204,7 +204,7 @@ def test_letter_without_grades_has_no_judgements(tmp_path):
     ],
 )
 def test_inspection_kind_follows_its_weeks_on_site(tmp_path, dates, kind):
-    from letters import numbered, write_pdf
+    from tests.synthetic import numbered, write_pdf
 
     title = "Inspection of Testshire local authority children's services"
     elements = [numbered(1, "Children are safe. " * 5)]

@@ -1,10 +1,10 @@
 from pathlib import Path
 
 import pytest
-from letters import para, write_inspection_pdf, write_pdf, write_scanned_pdf
 
 from qa.errors import LetterError, NotALetter
 from qa.ingest import read_document
+from tests.synthetic import para, write_inspection_pdf, write_pdf, write_scanned_pdf
 
 REPORT_NOT_FOUND = (
     b"<!DOCTYPE html>\r\n<html><head><title>Report not found</title></head>"

@@ -2,7 +2,7 @@
 
 import time
 
-from conftest import build
+from tests.helpers import build
 
 
 def test_server_serves_the_new_generation_after_an_update(fresh_letters, tmp_path):

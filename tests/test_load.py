@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import build
+from tests.helpers import build
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "load.py"
 

@@ -1,7 +1,9 @@
 from pathlib import Path
 
 import pytest
-from letters import (
+
+from qa.reader import read_letter
+from tests.synthetic import (
     FOCUSED_VISIT,
     bullet,
     footnote,
@@ -11,8 +13,6 @@ from letters import (
     write_inspection_pdf,
     write_pdf,
 )
-
-from qa.letters import read_letter
 
 HEADER = "Inspection of Testshire local authority children's services"
 FILLER = "Inspectors found that practice with children is improving across the service. "

@@ -4,7 +4,7 @@ import pytest
 
 from qa.errors import NotALetter
 from qa.layout import furniture_key
-from qa.letters import read_letter
+from qa.reader import read_letter
 
 ILACS = "ofsted-ilacs"
 

@@ -204,7 +204,7 @@ BOILERPLATE = (
 
 @pytest.fixture(scope="module")
 def boilerplate_searcher(tmp_path_factory):
-    from conftest import build
+    from tests.helpers import build
 
     letters = tmp_path_factory.mktemp("boilerplate")
     for place, finding in [

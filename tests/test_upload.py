@@ -4,10 +4,10 @@ import io
 import re
 
 import pytest
-from conftest import build
-from letters import FOCUSED_VISIT
 
 from qa.store import current_path
+from tests.helpers import build
+from tests.synthetic import FOCUSED_VISIT
 from web import create_app
 
 TOKEN = "s3cret-token"

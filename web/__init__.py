@@ -34,10 +34,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         Path(app.config["INDEX"]), float(app.config["RELOAD_SECONDS"])
     )
 
-    from web import admin, api, assets, errors, filters, pages, security
+    from web import admin, api, assets, errors, pages, security, template_helpers
 
     assets.install(app)
-    app.register_blueprint(filters.bp)
+    app.register_blueprint(template_helpers.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)

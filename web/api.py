@@ -6,11 +6,12 @@ from flask import Blueprint, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from qa.errors import IndexMissing
+from qa.models import newest_first
 from qa.render import letter_json, letter_summary_json, response_json
 from qa.request import SearchRequest
 from qa.shapes import Health, plain
 from web.auth import bearer_token, require_admin_token
-from web.context import searcher
+from web.context import current_searcher
 from web.openapi import openapi_document
 from web.uploads import delete_letter, store_upload
 
@@ -20,16 +21,16 @@ bp = Blueprint("api", __name__)
 @bp.get("/search")
 def search():
     """Answer a question with ranked, cited passages."""
-    index = searcher()
-    query = SearchRequest.parse(request.args, index)
-    return jsonify(response_json(index.answer(query)))
+    searcher = current_searcher()
+    query = SearchRequest.parse(request.args, searcher)
+    return jsonify(response_json(searcher.answer(query)))
 
 
 @bp.get("/api/letters")
 def letters():
     """List every indexed letter, newest first."""
-    index = searcher()
-    ordered = sorted(index.letters, key=lambda x: (x.date or "", x.source), reverse=True)
+    searcher = current_searcher()
+    ordered = newest_first(searcher.letters)
     return jsonify({"letters": [letter_summary_json(x) for x in ordered]})
 
 
@@ -47,7 +48,7 @@ def upload_letter():
 
 @bp.delete("/api/letters/<letter_id>")
 def remove_letter(letter_id: str):
-    """Delete a letter's file and take it out of the index."""
+    """Delete a letter's file and take it out of the searcher."""
     require_admin_token(bearer_token())
     letter = delete_letter(letter_id)
     return jsonify({"deleted": letter_summary_json(letter)})
@@ -56,19 +57,19 @@ def remove_letter(letter_id: str):
 @bp.get("/api/letters/<letter_id>")
 def letter(letter_id: str):
     """Return one letter's facts and passages in reading order."""
-    return jsonify(letter_json(searcher().letter(letter_id)))
+    return jsonify(letter_json(current_searcher().letter(letter_id)))
 
 
 @bp.get("/health")
 def health():
     """Say the service is up and how much it holds."""
-    index = searcher()
+    searcher = current_searcher()
     health = Health(
         "ok",
-        len(index.letters),
-        index.passage_count,
-        index.generation.name,
-        index.generation.manifest.model,
+        len(searcher.letters),
+        searcher.passage_count,
+        searcher.generation.name,
+        searcher.generation.manifest.model,
     )
     return jsonify(plain(health))
 
@@ -77,7 +78,7 @@ def health():
 def openapi():
     """Describe the JSON API (OpenAPI 3.0), with the filter values the index holds."""
     try:
-        index = searcher()
+        searcher = current_searcher()
     except IndexMissing:
         return jsonify(openapi_document())
-    return jsonify(openapi_document(index.authorities, index.types))
+    return jsonify(openapi_document(searcher.authorities, searcher.types))

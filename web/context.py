@@ -9,11 +9,11 @@ from flask import current_app
 from qa.search import Searcher
 
 
-def searcher() -> Searcher:
+def current_searcher() -> Searcher:
     """Return the searcher this request uses (one generation for the whole request)."""
     return current_app.extensions["live_index"].searcher()
 
 
-def letters_folder(search: Searcher) -> Path:
+def letters_folder(searcher: Searcher) -> Path:
     """Return the folder the index's letters were read from."""
-    return Path(search.generation.manifest.letters_dir or current_app.config["LETTERS"])
+    return Path(searcher.generation.manifest.letters_dir or current_app.config["LETTERS"])

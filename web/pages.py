@@ -8,10 +8,11 @@ from flask import Blueprint, Response, abort, render_template, request, send_fil
 
 from qa.errors import BadQuery, LetterError
 from qa.ingest import decode_text
+from qa.models import newest_first
 from qa.request import SearchRequest
-from web.context import letters_folder, searcher
+from web.context import current_searcher, letters_folder
 from web.search_form import (
-    FILTERS,
+    FILTER_FIELDS,
     error_message,
     hits_to_fetch,
     paginate,
@@ -26,14 +27,14 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def search_page():
     """Show the form and, with q, the answer and a page of cited passages."""
-    index = searcher()
+    searcher = current_searcher()
     form = read_form(request.args)
     page = read_page_number(request.args.get("page"))
     results, error = None, None
     if "q" in request.args:
         try:
-            query = SearchRequest.parse(form | {"k": str(hits_to_fetch(page))}, index)
-            results = paginate(index.answer(query), page)
+            query = SearchRequest.parse(form | {"k": str(hits_to_fetch(page))}, searcher)
+            results = paginate(searcher.answer(query), page)
         except BadQuery as err:
             error = {"field": err.parameter, "text": error_message(err, form)}
     return render_template(
@@ -42,50 +43,51 @@ def search_page():
         results=results,
         pagination=pagination(form, results) if results else None,
         error=error,
-        filtered=any(form[key] for key in FILTERS) or (error and error["field"] in FILTERS),
-        authorities=index.authorities,
-        types=index.types,
+        filtered=any(form[key] for key in FILTER_FIELDS)
+        or (error and error["field"] in FILTER_FIELDS),
+        authorities=searcher.authorities,
+        types=searcher.types,
     ), (400 if error else 200)
 
 
 @bp.get("/letters")
 def letters_page():
     """List every indexed letter, newest first, filtered by authority and type."""
-    index = searcher()
+    searcher = current_searcher()
     authority = request.args.get("local_authority", "")
     kind = request.args.get("type", "")
     shown = [
         x
-        for x in index.letters
+        for x in searcher.letters
         if (not authority or x.local_authority == authority) and (not kind or x.type == kind)
     ]
-    shown.sort(key=lambda x: (x.date or "", x.source), reverse=True)
+    shown = newest_first(shown)
     return render_template(
         "pages/letters.html",
         letters=shown,
         authority=authority,
         kind=kind,
-        authorities=index.authorities,
-        types=index.types,
+        authorities=searcher.authorities,
+        types=searcher.types,
     )
 
 
 @bp.get("/letters/<letter_id>")
 def letter_page(letter_id: str):
     """Show a whole letter as numbered passages, the cited one highlighted."""
-    letter = searcher().letter(letter_id)
+    letter = current_searcher().letter(letter_id)
     return render_template("pages/letter.html", letter=letter, cited=request.args.get("hl", ""))
 
 
 @bp.get("/letters/<letter_id>/source")
 def letter_source(letter_id: str):
     """Serve the original letter file inline (PDF viewers honour #page=N)."""
-    index = searcher()
-    letter = index.letter(letter_id)
+    searcher = current_searcher()
+    letter = searcher.letter(letter_id)
     # Only a file the index recorded, by its path inside the letters folder; the folder may
     # hold symlinks to letters kept elsewhere, so the check is on the path, not its target.
     source = PurePosixPath(letter.source)
-    path = letters_folder(index) / source
+    path = letters_folder(searcher) / source
     if source.is_absolute() or ".." in source.parts or not path.is_file():
         abort(
             404,

@@ -17,7 +17,7 @@ from qa.search import SearchResponse
 PAGE_SIZE = 10
 LAST_PAGE = MAX_K // PAGE_SIZE
 FIELDS = ("q", "local_authority", "type", "date_from", "date_to")
-FILTERS = FIELDS[1:]
+FILTER_FIELDS = FIELDS[1:]
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ def store_upload(upload: FileStorage | None) -> tuple[Letter, bool]:
     if upload is None or not upload.filename:
         raise BadRequest("Send the letter file in the multipart form field 'file'.")
     live = current_app.extensions["live_index"]
-    index = _loaded()
-    letters_dir, model = _target(index)
+    searcher = _loaded()
+    letters_dir, model = _target(searcher)
     added = add_letter(
         letters_dir,
         Path(current_app.config["INDEX"]),
@@ -35,9 +35,9 @@ def store_upload(upload: FileStorage | None) -> tuple[Letter, bool]:
         lambda: shared_embedder(model),
         upload.filename,
         upload.read(),
-        indexed={letter.sha256 for letter in index.letters} if index else (),
+        indexed={letter.sha256 for letter in searcher.letters} if searcher else (),
     )
-    fresh = index if added.summary is None and index is not None else live.refresh()
+    fresh = searcher if added.summary is None and searcher is not None else live.refresh()
     return fresh.letter(added.letter_id), added.created
 
 
@@ -45,12 +45,12 @@ def delete_letter(letter_id: str) -> Letter:
     """Delete a letter's files and take it out of the index; return what was removed.
 
     Raises:
-        UnknownLetter: no such letter in the index.
+        UnknownLetter: no such letter in the searcher.
     """
     live = current_app.extensions["live_index"]
-    index = live.searcher()
-    letter = index.letter(letter_id)
-    letters_dir, model = _target(index)
+    searcher = live.searcher()
+    letter = searcher.letter(letter_id)
+    letters_dir, model = _target(searcher)
     remove_letter(
         letters_dir,
         Path(current_app.config["INDEX"]),
@@ -69,8 +69,8 @@ def _loaded() -> Searcher | None:
         return None
 
 
-def _target(index: Searcher | None) -> tuple[Path, str]:
+def _target(searcher: Searcher | None) -> tuple[Path, str]:
     """Return the letters folder and model that updates of this index must use."""
-    if index is None:
+    if searcher is None:
         return Path(current_app.config["LETTERS"]), current_app.config["MODEL"]
-    return letters_folder(index), index.generation.manifest.model
+    return letters_folder(searcher), searcher.generation.manifest.model

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from qa.models import Citation
 from qa.render import citation_line
 
-bp = Blueprint("filters", __name__)
+bp = Blueprint("template_helpers", __name__)
 
 
 @bp.app_template_filter("marked")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from qa.errors import LetterError
 from qa.facts import read_facts
@@ -36,18 +38,7 @@ def read_letter(path: Path, source: str, data: bytes | None = None) -> Letter:
     if not passages:
         raise LetterError(path, "no paragraphs of a letter were found in it")
     sha = hashlib.sha256(data).hexdigest()
-    return Letter(
-        letter_id=sha[:16],
-        source=source,
-        sha256=sha,
-        title=facts.title,
-        local_authority=facts.local_authority,
-        date=facts.date,
-        type=facts.type,
-        visit_dates=facts.visit_dates,
-        lead_inspector=facts.lead_inspector,
-        inspectors=tuple(facts.inspectors),
-        judgements=facts.judgements,
-        pages=doc.page_count,
-        passages=tuple(passages),
-    )
+    printed: dict[str, Any] = {f.name: getattr(facts, f.name) for f in fields(facts)}
+    printed["inspectors"] = tuple(facts.inspectors)
+    identity: dict[str, Any] = {"letter_id": sha[:16], "source": source, "sha256": sha}
+    return Letter(**identity, **printed, pages=doc.page_count, passages=tuple(passages))
