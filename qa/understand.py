@@ -94,18 +94,20 @@ def understand(
                     "the letters it holds.",
                 )
             )
+    misspelt: set[str] = set()
     if not found.authorities:
-        _correct_misspelt_authority(query, authorities, knows, found, place_stems)
+        _correct_misspelt_authority(query, authorities, knows, found, misspelt)
     for name in found.authorities:
         place_stems.update(tokenize(name))
     found.grade = _grade(query)
-    words = [t for t in dict.fromkeys(tokenize(query)) if t not in place_stems]
+    words = list(dict.fromkeys(tokenize(query)))
     if found.grade:
         # The grade is answered from the letters' judgements, whatever words they use.
         asked = _JUDGEMENT_WORDS | set(tokenize(found.grade))
-        found.judgement_only = not [w for w in words if w not in asked]
+        found.judgement_only = not [w for w in words if w not in asked | place_stems | misspelt]
         words = [w for w in words if w not in asked]
-    unknown = [w for w in words if not knows(w)]
+    # A place name the letters hold is a word they contain; one put right counts as its place.
+    unknown = [w for w in words if not knows(w) and w not in misspelt]
     if words and len(unknown) == len(words):
         found.searchable = False
         found.notices.append(
@@ -115,7 +117,7 @@ def understand(
                 "Check the spelling, or ask in other words.",
             )
         )
-    elif unknown:
+    elif unknown := [w for w in unknown if w not in place_stems]:
         found.notices.append(
             Notice(
                 "unknown_words",
@@ -139,9 +141,10 @@ def _correct_misspelt_authority(
     authorities: AuthorityMatcher,
     knows: Callable[[str], bool],
     found: Understanding,
-    place_stems: set[str],
+    misspelt: set[str],
 ) -> None:
-    """Narrow to the one indexed authority a word of the question misspells ("Stockon")."""
+    """Narrow to the one indexed authority a word of the question misspells ("Stockon"), and
+    add the word's stem to misspelt."""
     known_places = place_words()
     for word in dict.fromkeys(fold(query).split()):
         stems = tokenize(word)
@@ -159,7 +162,7 @@ def _correct_misspelt_authority(
         if not close or any(not set(names) & set(close[0]) for names in close[1:]):
             continue
         found.authorities = list(dict.fromkeys(n for names in close for n in names))
-        place_stems.update(stems)
+        misspelt.update(stems)
         written = _written(query, stems)[0]
         found.notices.append(
             Notice(

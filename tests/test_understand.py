@@ -145,3 +145,15 @@ def test_a_misspelt_place_does_not_stop_sentences_being_highlighted(client):
     assert body["answer"]
     assert all("neglect" in h.lower() for r in body["results"] for h in r["highlights"])
     assert any(r["highlights"] for r in body["results"])
+
+
+def test_a_place_the_letters_hold_is_a_word_they_contain(client):
+    body = client.get("/search?q=xyzzy in Riverton").get_json()
+    assert _codes(body) == ["unknown_words"]
+    assert body["results"] and body["scope"] == "Riverton"
+
+
+def test_an_unknown_word_and_a_place_without_letters_search_nothing(client):
+    body = client.get("/search?q=xyzzy in Leeds").get_json()
+    assert _codes(body) == ["authority_not_indexed", "no_known_words"]
+    assert body["results"] == []
