@@ -140,13 +140,15 @@ class Searcher:
         if not request.filters.local_authority:
             places = understood.authorities
             allowed = self._narrow(
-                allowed, lambda x: x.local_authority in places, places, named, notices
+                allowed, lambda x: x.local_authority in places, places, named, notices, "about"
             )
         if not (request.filters.date_from or request.filters.date_to):
             years = set(understood.years)
-            allowed = self._narrow(
-                allowed, lambda x: bool(_letter_years(x) & years), understood.years, named, notices
-            )
+
+            def in_years(letter: Letter) -> bool:
+                return bool(_letter_years(letter) & years)
+
+            allowed = self._narrow(allowed, in_years, understood.years, named, notices, "from")
         scope = ", ".join(named) or None
         authorities = {request.filters.local_authority, *understood.authorities} - {None}
         named_letters = newest_first(x for x in self.letters if x.local_authority in authorities)
@@ -214,21 +216,26 @@ class Searcher:
         named: Sequence[object],
         scope: list[str],
         notices: list[Notice],
+        relation: str,
     ) -> np.ndarray | None:
         """Keep only letters that match what the question named, unless none would be left;
-        add what narrowed the search to scope, or a notice that it could not."""
+        add what narrowed the search to scope, or a notice that it could not (relation: how a
+        letter is of what was named, "about" a place, "from" a year)."""
         if not named:
             return allowed
         letters = np.asarray([keep(letter) for letter in self.letters], dtype=bool)[self._owner]
         narrowed = letters if allowed is None else letters & allowed
-        what = ", ".join(str(n) for n in named)
         if not narrowed.any():
-            within = " within the filters and " + ", ".join(scope) if scope else ""
+            what = ", ".join(str(n) for n in named)
+            among = [f"about {', '.join(scope)}"] if scope else []
+            if allowed is not None and not scope:
+                among.append("matching the filters")
+            letters_named = " ".join(["No indexed letter", *among])
             notices.append(
                 Notice(
                     "scope_not_applied",
-                    f"No indexed letter is about {what}{within}, so the search was not "
-                    "narrowed to it.",
+                    f"{letters_named} is {relation} {what}, so the search was not narrowed to "
+                    f"{what}.",
                 )
             )
             return allowed

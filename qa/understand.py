@@ -100,7 +100,9 @@ def understand(
     for name in found.authorities:
         place_stems.update(tokenize(name))
     found.grade = _grade(query)
-    words = list(dict.fromkeys(tokenize(query)))
+    # A year narrows the search; it is no word to look for.
+    years = {str(year) for year in found.years}
+    words = [w for w in dict.fromkeys(tokenize(query)) if w not in years]
     if found.grade:
         # The grade is answered from the letters' judgements, whatever words they use.
         asked = _JUDGEMENT_WORDS | set(tokenize(found.grade))

@@ -157,3 +157,15 @@ def test_an_unknown_word_and_a_place_without_letters_search_nothing(client):
     body = client.get("/search?q=xyzzy in Leeds").get_json()
     assert _codes(body) == ["authority_not_indexed", "no_known_words"]
     assert body["results"] == []
+
+
+def test_a_year_no_letter_of_the_place_is_from_is_said_and_not_applied(client):
+    body = client.get("/search?q=neglect in Riverton in 2019").get_json()
+    assert body["scope"] == "Riverton"
+    assert body["notices"] == [
+        {
+            "code": "scope_not_applied",
+            "message": "No indexed letter about Riverton is from 2019, so the search was not "
+            "narrowed to 2019.",
+        }
+    ]
