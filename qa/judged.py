@@ -4,10 +4,10 @@ and explain a letter's overall judgement, and the ranking that puts both first."
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import numpy as np
 
+from qa.fusion import Order
 from qa.models import Letter, Passage
 
 # Where a letter states its overall judgement and why: the opening summary of 2018-2026
@@ -37,7 +37,7 @@ def judgement_order(
     stating: np.ndarray,
     owner: np.ndarray,
     statements_first: bool,
-) -> tuple[list[tuple[int, float]], Callable[[int, float], tuple[float, ...]]]:
+) -> tuple[list[tuple[int, float]], Order]:
     """Return the fused (row, score) candidates and the sort key that ranks them: rows of
     graded letters before the rest and, when statements_first, the passages stating those
     letters' judgement before all else, letter by letter (the best-matching letter first) in

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from qa.scope import EVERYDAY, fold
+from qa.scope import fold, names_a_place, phrase_pattern
 
 
 @dataclass(frozen=True)
@@ -33,25 +33,29 @@ def english_authorities() -> tuple[Place, ...]:
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern[str], dict[str, Place]]:
-    by_name = {fold(name): place for place in english_authorities() for name in place.names}
-    names = sorted(by_name, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")(?:'s)?\b"), by_name
+def _by_name() -> dict[str, Place]:
+    return {fold(name): place for place in english_authorities() for name in place.names}
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str] | None:
+    return phrase_pattern(_by_name())
 
 
 def named_places(text: str) -> list[Place]:
     """Return the English local authorities text names, in order, each once."""
-    pattern, by_name = _pattern()
+    pattern, by_name = _pattern(), _by_name()
+    if pattern is None:
+        return []
     found: list[Place] = []
     for match in pattern.finditer(fold(text)):
         name = match.group(1)
-        if name in EVERYDAY and not re.search(rf"\b{name.capitalize()}\b", text):
-            continue
-        if by_name[name] not in found:
+        if names_a_place(name, text) and by_name[name] not in found:
             found.append(by_name[name])
     return found
 
 
+@lru_cache(maxsize=1)
 def place_words() -> frozenset[str]:
     """Return every word of every English authority's names (folded)."""
     return frozenset(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 # Words that name no place on their own, or that name too many.
 GENERIC = set(
@@ -20,37 +21,43 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9']+", " ", text).strip()
 
 
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """Return a pattern finding any of the folded phrases as whole words in folded text,
+    longest first, with an optional "'s"; None when there are none."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in ordered) + r")(?:'s)?\b")
+
+
+def names_a_place(phrase: str, text: str) -> bool:
+    """Return False when phrase is a place name that is also an everyday word ("reading")
+    and text does not capitalise it."""
+    return phrase not in EVERYDAY or bool(re.search(rf"\b{phrase.capitalize()}\b", text))
+
+
 class AuthorityMatcher:
     """Match authority names, and unambiguous single words of them, in free text."""
 
     def __init__(self, authorities: list[str]) -> None:
         self._names: dict[str, str] = {fold(name): name for name in authorities}
+        # Each telling word of each authority's name, with the authority.
+        self.name_words = [
+            (word, name)
+            for name in authorities
+            for word in fold(name).split()
+            if word not in GENERIC and len(word) >= 4
+        ]
         owners: dict[str, set[str]] = defaultdict(set)
-        for name in authorities:
-            for word in fold(name).split():
-                if word not in GENERIC and len(word) >= 4:
-                    owners[word].add(name)
+        for word, name in self.name_words:
+            owners[word].add(name)
         self._words = {
             word: next(iter(names))
             for word, names in owners.items()
             if len(names) == 1 and word not in self._names
         }
         self._same_place = {name: _longer_forms(name, authorities) for name in authorities}
-        phrases = sorted(set(self._names) | set(self._words), key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")(?:'s)?\b")
-            if phrases
-            else None
-        )
-
-    def name_words(self) -> list[tuple[str, str]]:
-        """Return (word, authority) for each telling word of each authority's name."""
-        return [
-            (word, name)
-            for folded, name in self._names.items()
-            for word in folded.split()
-            if word not in GENERIC and len(word) >= 4
-        ]
+        self._pattern = phrase_pattern([*self._names, *self._words])
 
     def find(self, text: str) -> list[str]:
         """Return the authorities named in text, in the order they appear."""
@@ -60,7 +67,7 @@ class AuthorityMatcher:
         found: list[str] = []
         for match in self._pattern.finditer(folded):
             phrase = match.group(1)
-            if phrase in EVERYDAY and not re.search(rf"\b{phrase.capitalize()}\b", text):
+            if not names_a_place(phrase, text):
                 continue
             name = self._names.get(phrase) or self._words[phrase]
             for same in (name, *self._same_place[name]):

@@ -167,21 +167,16 @@ def plain(shape: Any) -> dict[str, Any]:
 
 
 def letter_facts(letter: Letter) -> dict[str, Any]:
-    """Return the LetterFacts fields of a letter."""
-    judgements = None if letter.judgements is None else Judgements(**letter.judgements)
-    return {
-        "letter_id": letter.letter_id,
-        "source": letter.source,
-        "title": letter.title,
-        "local_authority": letter.local_authority,
-        "date": letter.date,
-        "type": letter.type,
-        "visit_dates": VisitDates(letter.visit_dates.get("start"), letter.visit_dates.get("end")),
-        "lead_inspector": letter.lead_inspector,
-        "inspectors": list(letter.inspectors),
-        "judgements": judgements,
-        "pages": letter.pages,
+    """Return the LetterFacts fields of a letter: its facts, typed."""
+    visit = letter.visit_dates
+    return letter.facts() | {
+        "visit_dates": VisitDates(visit.get("start"), visit.get("end")),
+        "judgements": _judgements(letter),
     }
+
+
+def _judgements(letter: Letter) -> Any:
+    return None if letter.judgements is None else Judgements(**letter.judgements)
 
 
 def passage_body(passage: Passage) -> PassageBody:
@@ -200,9 +195,8 @@ def passage_body(passage: Passage) -> PassageBody:
 
 def letter_brief(letter: Letter) -> LetterBrief:
     """Return who a letter is about, when, what kind and its grades."""
-    facts = letter_facts(letter)
     return LetterBrief(
-        letter.letter_id, letter.local_authority, letter.date, letter.type, facts["judgements"]
+        letter.letter_id, letter.local_authority, letter.date, letter.type, _judgements(letter)
     )
 
 

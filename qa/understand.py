@@ -157,7 +157,7 @@ def _correct_misspelt_authority(
         limit = typo_limit(word)
         close = [
             authorities.find(name)
-            for key, name in authorities.name_words()
+            for key, name in authorities.name_words
             if edit_distance(word, key, limit) <= limit
         ]
         # Two spellings of one place ("Newcastle", "Newcastle upon Tyne") are one authority.

@@ -48,7 +48,7 @@ def upload_letter():
 
 @bp.delete("/api/letters/<letter_id>")
 def remove_letter(letter_id: str):
-    """Delete a letter's file and take it out of the searcher."""
+    """Delete a letter's file and take it out of the index."""
     require_admin_token(bearer_token())
     letter = delete_letter(letter_id)
     return jsonify({"deleted": letter_summary_json(letter)})

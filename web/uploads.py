@@ -45,7 +45,7 @@ def delete_letter(letter_id: str) -> Letter:
     """Delete a letter's files and take it out of the index; return what was removed.
 
     Raises:
-        UnknownLetter: no such letter in the searcher.
+        UnknownLetter: no such letter in the index.
     """
     live = current_app.extensions["live_index"]
     searcher = live.searcher()
