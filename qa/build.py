@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.embed import Embedder, matching_text
+from qa.abbreviations import Abbreviations
+from qa.embed import MATCHING_VERSION, Embedder, matching_text
 from qa.errors import LetterError, NotALetter
 from qa.keywords import KeywordIndex
 from qa.models import Letter
@@ -75,11 +76,15 @@ def passage_key(model: str, text: str) -> str:
     return hashlib.sha1(f"{model}\n{text}".encode()).hexdigest()
 
 
-def letter_matching_texts(letter: Letter) -> list[str]:
-    """Return the texts the letter's passages are embedded and keyword-indexed by."""
+def letter_matching_texts(letter: Letter, abbreviations: Abbreviations) -> list[str]:
+    """Return the texts the letter's passages are embedded and keyword-indexed by, their
+    abbreviations spelt out as the letter (or else most letters) defines them."""
     year = letter.date[:4] if letter.date else None
+    spelling = abbreviations.within(p.text for p in letter.passages)
     return [
-        matching_text(p.text, letter.local_authority, letter.type, year, p.section)
+        matching_text(
+            spelling.spell_out(p.text), letter.local_authority, letter.type, year, p.section
+        )
         for p in letter.passages
     ]
 
@@ -174,7 +179,8 @@ def _write(
     summary: Summary,
 ) -> Path:
     """Embed what needs it, build the keyword index and write a new generation of letters."""
-    texts = [t for letter in letters for t in letter_matching_texts(letter)]
+    abbreviations = Abbreviations.mine([p.text for p in x.passages] for x in letters)
+    texts = [t for letter in letters for t in letter_matching_texts(letter, abbreviations)]
     keys = [passage_key(model, t) for t in texts]
     with ThreadPoolExecutor(1) as background:
         # BM25 is built while the passages are embedded.
@@ -189,12 +195,16 @@ def _write(
         model=model,
         dimension=int(vectors.shape[1]),
         reader=READER_VERSION,
+        matching=MATCHING_VERSION,
         letters_dir=str(letters_dir.resolve()),
         backend=backend or (old.manifest.backend if old else None),
     )
-    path = write_generation(
-        index_dir, letters, keys, vectors, manifest, lambda folder: keywords.save(folder / "bm25")
-    )
+
+    def write_search_files(folder: Path) -> None:
+        keywords.save(folder / "bm25")
+        abbreviations.save(folder)
+
+    path = write_generation(index_dir, letters, keys, vectors, manifest, write_search_files)
     VectorCache(index_dir, model).clear()
     return path
 
@@ -209,6 +219,7 @@ def _same_build(old: Generation, model: str, letters_dir: Path) -> bool:
     return (
         old.manifest.model == model
         and old.manifest.reader == READER_VERSION
+        and old.manifest.matching == MATCHING_VERSION
         and old.manifest.letters_dir == str(letters_dir.resolve())
     )
 

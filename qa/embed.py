@@ -261,6 +261,11 @@ def export_problem(model: str, folder: Path) -> str | None:
     return None
 
 
+# Raised when matching_text (or what feeds it) changes: an update then rewrites the index,
+# embedding again only the passages whose matching text changed.
+MATCHING_VERSION = 1
+
+
 def matching_text(
     text: str, local_authority: str | None, kind: str | None, year: str | None, section: str
 ) -> str:

@@ -2,29 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from qa.folding import normalise
 from qa.models import Passage
 
-RRF_K = 60
 # Text printed alike in this many letters is the framework's boilerplate, not a finding.
 BOILERPLATE_LETTERS = 3
-BOILERPLATE_WEIGHT = 0.5
+BOILERPLATE_WEIGHT = 0.1
 # Ranks (row, score) candidates: a sort key, smaller first.
 Order = Callable[[int, float], tuple[float, ...]]
 
 
-def fuse(rankings: Iterable[np.ndarray], k: int = RRF_K) -> list[tuple[int, float]]:
-    """Return reciprocal rank fusion of rankings of rows (best first; -1 is no row), as
-    (row, score) pairs, best first."""
-    fused: dict[int, float] = {}
-    for ranking in rankings:
-        for rank, row in enumerate(int(r) for r in ranking if r >= 0):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (k + rank + 1)
-    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+@dataclass(frozen=True)
+class Ranking:
+    """One retriever's best candidates (rows, best first) with their scores, and every
+    candidate's score from it: a row another ranking found is scored too."""
+
+    rows: np.ndarray
+    scores: np.ndarray
+    score_of: Callable[[np.ndarray], np.ndarray]
+    weight: float = 1.0
+
+
+def combine(rankings: Sequence[Ranking]) -> list[tuple[int, float]]:
+    """Return the rows any ranking found, as (row, score) pairs best first, scored by the
+    weighted sum of each ranking's z-score (its score standardised over its own candidates).
+
+    Unlike fusing ranks, this keeps what one ranking is sure of: a passage far above the rest
+    in one ranking stays high though the other ranks it middling. Scores are mapped to (0, 1],
+    1 for the best, so that halving one demotes it."""
+    found = [r for r in rankings if len(r.rows)]
+    if not found:
+        return []
+    rows = np.unique(np.concatenate([r.rows for r in found]))
+    total = np.zeros(len(rows), dtype=np.float64)
+    for ranking in found:
+        spread = float(ranking.scores.std()) or 1.0
+        standard = (ranking.score_of(rows) - float(ranking.scores.mean())) / spread
+        total += ranking.weight * standard
+    order = np.lexsort((rows, -total))
+    scores = np.exp(total[order] - total[order[0]])
+    return [(int(rows[i]), float(score)) for i, score in zip(order, scores, strict=True)]
 
 
 def recurring_texts(passages: list[Passage], owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -99,9 +99,13 @@ class KeywordIndex:
             found[token] = float(np.log(1.0 + (total - df + 0.5) / (df + 0.5)))
         return found
 
-    def scores(self, query: str) -> np.ndarray:
-        """Return every passage's BM25 score for query (zeros where no word matches)."""
-        tokens = [t for t in tokenize(query) if t in self._vocab]
-        if not tokens:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
+    def scores(self, query: str, added: str = "", added_weight: float = 1.0) -> np.ndarray:
+        """Return every passage's BM25 score for query (zeros where no word matches), plus
+        added_weight times its score for the words of added that query lacks."""
+        own = [t for t in tokenize(query) if t in self._vocab]
+        extra = sorted({t for t in tokenize(added) if t in self._vocab} - set(own))
+        total = np.zeros(self.size, dtype=np.float32)
+        for tokens, weight in ((own, 1.0), (extra, added_weight)):
+            if tokens:
+                total += weight * np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
+        return total

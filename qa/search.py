@@ -10,10 +10,11 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from qa.abbreviations import Abbreviations
 from qa.answer import AnswerSentence, pick_answer, pick_highlights
 from qa.embed import Embedder, shared_embedder
 from qa.errors import UnknownLetter
-from qa.fusion import RRF_K, Order, distinct, fuse, recurring_texts
+from qa.fusion import Order, Ranking, combine, distinct, recurring_texts
 from qa.judged import has_grade, judgement_order, states_judgement
 from qa.keywords import KeywordIndex, tokenize
 from qa.models import Citation, Hit, Letter, Passage, newest_first
@@ -21,8 +22,13 @@ from qa.request import LetterFilter, Retriever, SearchRequest
 from qa.scope import AuthorityMatcher
 from qa.store import Generation, read_generation, read_vectors
 from qa.understand import Notice, Understanding, understand
+from qa.vocabulary import Expansion, Vocabulary, also_searched, read_glossary
 
 CANDIDATES = 200
+# How much the dense ranking counts against the keyword one (weight 1) in fusion.
+DENSE_WEIGHT = 1.0
+# How much the letters' words added to a question count against its own in BM25.
+ADDED_WEIGHT = 0.5
 
 
 def _letter_years(letter: Letter) -> set[int]:
@@ -63,6 +69,7 @@ class Searcher:
         vectors: faiss.Index,
         keywords: KeywordIndex,
         embedder: Embedder,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.generation = generation
         self.letters = generation.letters
@@ -70,6 +77,7 @@ class Searcher:
         self._vectors = vectors
         self._keywords = keywords
         self._embedder = embedder
+        self._vocabulary = vocabulary or Vocabulary(Abbreviations(), read_glossary())
         owners: list[int] = []
         passages: list[Passage] = []
         for number, letter in enumerate(self.letters):
@@ -95,7 +103,9 @@ class Searcher:
         generation = read_generation(index_dir)
         vectors = read_vectors(generation.path)
         keywords = KeywordIndex.load(generation.path / "bm25", len(generation.keys))
-        return cls(generation, vectors, keywords, embedder_for(generation.manifest.model))
+        vocabulary = Vocabulary(Abbreviations.load(generation.path), read_glossary())
+        embedder = embedder_for(generation.manifest.model)
+        return cls(generation, vectors, keywords, embedder, vocabulary)
 
     @property
     def passage_count(self) -> int:
@@ -133,10 +143,17 @@ class Searcher:
         """Return the top request.k hits, best first, with what the question was understood
         as: the authorities and years that narrowed it, the named authorities' letters, and
         notices of anything corrected, missing or not applied."""
-        understood = understand(request.query, self._scope, self._keywords.knows)
+        expansion = self._vocabulary.expand(request.query)
+        # An everyday word the vocabulary reads as the letters' term is a word they know.
+        reworded = set(tokenize(" ".join(r.asked for r in expansion.rewordings)))
+        understood = understand(
+            request.query, self._scope, lambda t: t in reworded or self._keywords.knows(t)
+        )
         allowed = self._allowed(request.filters)
         named: list[str] = []
         notices = list(understood.notices)
+        if expansion.rewordings and understood.searchable:
+            notices.append(Notice("also_searched", also_searched(expansion.rewordings)))
         if not request.filters.local_authority:
             places = understood.authorities
             allowed = self._narrow(
@@ -154,12 +171,12 @@ class Searcher:
         named_letters = newest_first(x for x in self.letters if x.local_authority in authorities)
         top: list[tuple[int, float]] = []
         if understood.searchable and self.passage_count and (allowed is None or allowed.any()):
-            fused = fuse(self._rankings(request.query, allowed, request.retriever))
+            fused = combine(self._rankings(expansion, allowed, request.retriever))
             order = None
             if understood.grade:
                 fused, order = self._judgement_order(fused, allowed, understood, notices)
             top = distinct(fused, request.k, self._same_text, self._boilerplate, order)
-        return Found(self._hits(top, request.retriever), scope, named_letters, notices)
+        return Found(self._hits(top), scope, named_letters, notices)
 
     def _question_terms(self, query: str, named_letters: list[Letter]) -> dict[str, float]:
         """Return the question's words that some letter holds, with their weights, less the
@@ -191,9 +208,7 @@ class Searcher:
         notices.append(Notice("judgement", f"Letters judged {grade}{which} come first."))
         return judgement_order(fused, graded, self._stating, self._owner, understood.judgement_only)
 
-    def _hits(self, top: list[tuple[int, float]], retriever: Retriever) -> list[Hit]:
-        # Scores are fused reciprocal ranks scaled so that first place in every ranking is 1.
-        best = (2.0 if retriever == Retriever.HYBRID else 1.0) / (RRF_K + 1)
+    def _hits(self, top: list[tuple[int, float]]) -> list[Hit]:
         hits = []
         for rank, (row, score) in enumerate(top, start=1):
             passage = self._passages[row]
@@ -201,7 +216,7 @@ class Searcher:
             hits.append(
                 Hit(
                     rank,
-                    round(score / best, 4),
+                    round(score, 4),
                     passage.text,
                     self._cite(letter, passage),
                     sentences=tuple(passage.sentences()),
@@ -257,16 +272,16 @@ class Searcher:
         return np.asarray(keep, dtype=bool)[self._owner]
 
     def _rankings(
-        self, query: str, allowed: np.ndarray | None, retriever: Retriever
-    ) -> list[np.ndarray]:
+        self, expansion: Expansion, allowed: np.ndarray | None, retriever: Retriever
+    ) -> list[Ranking]:
         rankings = []
         if retriever in (Retriever.HYBRID, Retriever.DENSE):
-            rankings.append(self._dense(query, allowed))
+            rankings.append(self._dense(expansion.spelt_out, allowed))
         if retriever in (Retriever.HYBRID, Retriever.KEYWORD):
-            rankings.append(self._keyword(query, allowed))
+            rankings.append(self._keyword(expansion, allowed))
         return rankings
 
-    def _dense(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
+    def _dense(self, query: str, allowed: np.ndarray | None) -> Ranking:
         vector = self._embedder.embed([query])
         # A question is one vector: FAISS's OpenMP threads would only wait on each other and on
         # other requests (a flat search took 24 ms with two threads on two busy cores, 5 ms
@@ -276,19 +291,26 @@ class Searcher:
         if allowed is not None:
             ids = np.flatnonzero(allowed).astype(np.int64)
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))  # type: ignore[call-arg]
-        _, found = self._vectors.search(vector, min(CANDIDATES, self.passage_count), params=params)
-        return found[0]
+        count = min(CANDIDATES, self.passage_count)
+        scores, found = self._vectors.search(vector, count, params=params)
+        kept = found[0] >= 0
 
-    def _keyword(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
-        scores = self._keywords.scores(query)
+        def score_of(rows: np.ndarray) -> np.ndarray:
+            return self._vectors.reconstruct_batch(rows.astype(np.int64)) @ vector[0]
+
+        return Ranking(found[0][kept], scores[0][kept], score_of, DENSE_WEIGHT)
+
+    def _keyword(self, expansion: Expansion, allowed: np.ndarray | None) -> Ranking:
+        scores = self._keywords.scores(expansion.question, expansion.added, ADDED_WEIGHT)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         count = min(CANDIDATES, int((scores > 0).sum()))
-        if not count:
-            return np.array([], dtype=np.int64)
-        # Only the best few need sorting: a partial sort first (ties keep row order).
-        best = np.argpartition(-scores, count - 1)[:count]
-        return best[np.lexsort((best, -scores[best]))]
+        best = np.array([], dtype=np.int64)
+        if count:
+            # Only the best few need sorting: a partial sort first (ties keep row order).
+            best = np.argpartition(-scores, count - 1)[:count]
+            best = best[np.lexsort((best, -scores[best]))]
+        return Ranking(best, scores[best], lambda rows: scores[rows])
 
     @staticmethod
     def _cite(letter: Letter, passage: Passage) -> Citation:

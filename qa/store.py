@@ -6,6 +6,7 @@
         letters.json         every letter's facts and passages, with each passage's vector key
         vectors.faiss        the passage vectors, in passage order
         bm25/                the keyword index, in passage order
+        abbreviations.json   the abbreviations the letters define, for reading questions
     index/cache/             vectors embedded by an update that has not finished yet
 
 A reader follows CURRENT, so it sees the old generation or the new one, never a mixture.
@@ -45,6 +46,8 @@ class Manifest:
     model: str
     dimension: int
     reader: int
+    # How passages are turned into the text they are matched by (qa.embed.MATCHING_VERSION).
+    matching: int = 0
     letters_dir: str | None = None
     # PyTorch and ONNX Runtime give the same vectors (qa/export.py checks it), so the backend
     # is recorded but is not part of the vectors' identity, as the model is.

@@ -21,6 +21,7 @@ NOTICE_CODES = (
     "scope_not_applied",
     "judgement",
     "judgement_not_found",
+    "also_searched",
 )
 _GRADE = r"(?P<grade>inadequate|outstanding|good|requires? improvement)"
 # "judged inadequate", "rated as outstanding", "graded good", "what got Leeds to good",

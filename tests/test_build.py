@@ -84,6 +84,7 @@ def test_generation_files_are_complete_and_current_names_them(fresh_letters, tmp
     build(fresh_letters, index)
     generation = index / (index / "CURRENT").read_text().strip()
     assert sorted(p.name for p in generation.iterdir()) == [
+        "abbreviations.json",
         "bm25",
         "letters.json",
         "manifest.json",

@@ -3,10 +3,11 @@ import pytest
 
 from qa.embed import HashEmbedder
 from qa.errors import BadQuery
-from qa.fusion import fuse
+from qa.fusion import Ranking
 from qa.request import LetterFilter, Retriever, SearchRequest
 from qa.scope import AuthorityMatcher
 from qa.search import Searcher
+from qa.vocabulary import Expansion
 
 
 @pytest.fixture(scope="module")
@@ -39,20 +40,17 @@ def test_dense_candidates_equal_brute_force_cosine(searcher):
     assert set(found[0]) == set(expected)
 
 
-def test_reciprocal_rank_fusion_adds_each_rankings_reciprocal_rank():
-    fused = fuse([np.array([1, 2, 3]), np.array([3, 1, 4, -1])])
-    # 1: 1/61 + 1/62, 3: 1/63 + 1/61, 2: 1/62, 4: 1/63; -1 is no row.
-    assert [row for row, _ in fused] == [1, 3, 2, 4]
-    assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
-
-
 def test_hybrid_ranks_by_both_and_keyword_by_bm25_alone(searcher, monkeypatch):
-    monkeypatch.setattr(type(searcher), "_dense", lambda self, q, allowed: np.array([1, 2, 3]))
-    monkeypatch.setattr(type(searcher), "_keyword", lambda self, q, allowed: np.array([3, 1, 4]))
-    both = searcher._rankings("anything", None, Retriever.HYBRID)
-    assert [list(r) for r in both] == [[1, 2, 3], [3, 1, 4]]
-    keyword = searcher._rankings("anything", None, Retriever.from_str("KEYWORD"))
-    assert [list(r) for r in keyword] == [[3, 1, 4]]
+    def ranking(rows):
+        return Ranking(np.array(rows), np.array([3.0, 2.0, 1.0]), lambda r: np.zeros(len(r)))
+
+    monkeypatch.setattr(type(searcher), "_dense", lambda self, q, allowed: ranking([1, 2, 3]))
+    monkeypatch.setattr(type(searcher), "_keyword", lambda self, q, allowed: ranking([3, 1, 4]))
+    asked = Expansion("anything", ())
+    both = searcher._rankings(asked, None, Retriever.HYBRID)
+    assert [list(r.rows) for r in both] == [[1, 2, 3], [3, 1, 4]]
+    keyword = searcher._rankings(asked, None, Retriever.from_str("KEYWORD"))
+    assert [list(r.rows) for r in keyword] == [[3, 1, 4]]
 
 
 def test_an_unknown_retriever_is_refused_with_the_choices():
@@ -254,7 +252,67 @@ def test_highlights_from_kept_sentence_spans_equal_a_fresh_split(searcher):
 
 
 def test_keyword_ranking_is_best_first_with_ties_in_passage_order(searcher):
-    ranking = searcher._keyword("children social workers", None)
+    ranking = searcher._keyword(Expansion("children social workers", ()), None).rows
     scores = searcher._keywords.scores("children social workers")
     assert list(ranking) == sorted(ranking, key=lambda row: (-scores[row], row))
     assert all(scores[row] > 0 for row in ranking)
+
+
+@pytest.fixture(scope="module")
+def abbreviation_searcher(tmp_path_factory):
+    from tests.helpers import build
+
+    letters = tmp_path_factory.mktemp("abbreviations")
+    for place, defined, used in [
+        (
+            "Ashford",
+            "Independent reviewing officers (IROs) know children well.",
+            "IRO capacity is a challenge, with many holding very high caseloads.",
+        ),
+        (
+            "Brampton",
+            "Each independent reviewing officer (IRO) visits children.",
+            "Care leavers are helped to find a flat and furnish it.",
+        ),
+        (
+            "Carlow",
+            "The practice lead officer (PLO) audits files every month.",
+            "The PLO found that plans drift without timescales.",
+        ),
+    ]:
+        text = (
+            f"Dear Director\n\nFocused visit to {place}\n\n{defined}\n\n{used}\n\nYours sincerely\n"
+        )
+        (letters / f"{place}.txt").write_text(text, encoding="utf-8")
+    index = tmp_path_factory.mktemp("abbreviations-index")
+    build(letters, index)
+    return Searcher.open(index, embedder_for=lambda _model: HashEmbedder())
+
+
+def test_a_question_in_full_words_finds_a_passage_that_writes_only_the_abbreviation(
+    abbreviation_searcher,
+):
+    found = abbreviation_searcher.search(
+        SearchRequest(
+            "caseloads of independent reviewing officers", k=3, retriever=Retriever.KEYWORD
+        )
+    )
+    assert found.hits[0].text.startswith("IRO capacity is a challenge")
+    assert found.notices[-1].code == "also_searched"
+    assert "“IRO”" in found.notices[-1].message
+
+
+def test_an_abbreviation_in_a_question_finds_the_passage_that_spells_it_out(abbreviation_searcher):
+    hits = abbreviation_searcher.search(
+        SearchRequest("IROs who know children", k=2, retriever=Retriever.KEYWORD)
+    ).hits
+    assert hits[0].text.startswith("Independent reviewing officers (IROs) know children well.")
+    # The displayed text is the letter's own, not the spelt-out matching text.
+    assert all("(independent reviewing" not in h.text for h in hits)
+
+
+def test_a_letters_own_definition_is_what_its_abbreviation_is_matched_by(abbreviation_searcher):
+    hits = abbreviation_searcher.search(
+        SearchRequest("practice lead officer drift", k=1, retriever=Retriever.KEYWORD)
+    ).hits
+    assert hits[0].text == "The PLO found that plans drift without timescales."
