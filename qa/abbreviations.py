@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from qa.folding import folded_words
@@ -195,20 +195,22 @@ class Abbreviations:
     def _written_in_full(self, text: str) -> set[str]:
         """Return the abbreviations whose long forms text writes."""
         words = folded_words(text)
-        found = set()
-        for start, word in enumerate(words):
-            for phrase, short in self._phrases.get(word, ()):
-                if tuple(words[start : start + len(phrase)]) == phrase:
-                    found.add(short)
-        return found
+        joined = f" {' '.join(words)} "
+        return {
+            short
+            for first in self._phrases.keys() & set(words)
+            for phrase, short in self._phrases[first]
+            if phrase in joined
+        }
 
     @cached_property
-    def _phrases(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    def _phrases(self) -> dict[str, list[tuple[str, str]]]:
+        """Return each long form as " folded words ", with its abbreviation, by first word."""
+        by_first: dict[str, list[tuple[str, str]]] = {}
         for short, long in self.long_forms.items():
-            phrase = tuple(folded_words(long))
-            if phrase:
-                by_first.setdefault(phrase[0], []).append((phrase, short))
+            words = _folded_phrase(long)
+            if words:
+                by_first.setdefault(words[0], []).append((f" {' '.join(words)} ", short))
         return by_first
 
     def save(self, folder: Path) -> None:
@@ -224,3 +226,8 @@ class Abbreviations:
 
     def __len__(self) -> int:
         return len(self.long_forms)
+
+
+@lru_cache(maxsize=4096)
+def _folded_phrase(long: str) -> tuple[str, ...]:
+    return tuple(folded_words(long))

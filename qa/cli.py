@@ -74,6 +74,13 @@ def index(letters_dir: Path, index_dir: Path, model: str, rebuild: bool, watch: 
 @click.option("--type", "letter_type", default=None, help="Only letters of this type.")
 @click.option("--date-from", default=None, help="Only letters dated on or after YYYY-MM-DD.")
 @click.option("--date-to", default=None, help="Only letters dated on or before YYYY-MM-DD.")
+@click.option(
+    "--judgement",
+    "judgements",
+    multiple=True,
+    metavar="AREA:GRADE",
+    help="Only letters with this grade, e.g. help_and_protection:inadequate (repeatable).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the /search JSON instead.")
 @click.argument("question")
 def search(
@@ -83,6 +90,7 @@ def search(
     letter_type,
     date_from,
     date_to,
+    judgements: tuple[str, ...],
     as_json: bool,
     question: str,
 ) -> None:
@@ -101,6 +109,7 @@ def search(
                 "type": letter_type,
                 "date_from": date_from,
                 "date_to": date_to,
+                "judgement": list(judgements),
             },
             searcher,
         )

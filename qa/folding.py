@@ -14,7 +14,9 @@ def normalise(text: str) -> str:
 def folded_words(text: str) -> list[str]:
     """Return text's words for matching phrases: lower case, a final "s" dropped, so that
     "Officers'" and "officer" read alike."""
-    return [
-        word[:-1] if len(word) > 3 and word.endswith("s") else word
-        for word in re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).lower())
-    ]
+    lowered = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).lower()
+    return _WORD.findall(_FINAL_S.sub(r"\1", lowered))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_FINAL_S = re.compile(r"(?<![a-z0-9])([a-z0-9]{3,})s(?![a-z0-9])")

@@ -91,6 +91,24 @@ class Citation:
     source: str = described("The file's path inside the letters folder.")
     url: str = described(example="/letters/20b138eacc54fa8a#p22")
 
+    @classmethod
+    def of(cls, letter: Letter, passage: Passage) -> Citation:
+        """Return the citation of one of the letter's passages."""
+        return cls(
+            letter_id=letter.letter_id,
+            title=letter.title,
+            local_authority=letter.local_authority,
+            date=letter.date,
+            type=letter.type,
+            section=passage.section,
+            paragraph=passage.paragraph,
+            position=passage.position,
+            place=passage.place,
+            page=passage.page,
+            source=letter.source,
+            url=f"/letters/{letter.letter_id}#{passage.anchor}",
+        )
+
 
 @dataclass(frozen=True)
 class Hit:

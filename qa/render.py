@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
 from typing import Any
 
+from qa.improvements import ImprovementHit, read_improvements
 from qa.models import Citation, Letter
 from qa.search import SearchResponse
 from qa.shapes import (
@@ -40,9 +44,45 @@ def letter_summary_json(letter: Letter) -> dict[str, Any]:
 
 
 def letter_json(letter: Letter) -> dict[str, Any]:
-    """Return a letter's facts and passages in reading order, as /api/letters/<id> shows it."""
+    """Return a letter's facts, passages in reading order and improvement points, as
+    /api/letters/<id> shows it."""
     passages = [passage_body(p) for p in letter.passages]
-    return plain(LetterBody(**letter_facts(letter), passages=passages))
+    body = LetterBody(
+        **letter_facts(letter), passages=passages, improvements=read_improvements(letter)
+    )
+    return plain(body)
+
+
+def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Return rows as CSV with a header row of columns (RFC 4180 line ends, UTF-8 byte order
+    mark so that spreadsheets read the apostrophes and dashes right)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    return out.getvalue()
+
+
+def improvement_row(hit: ImprovementHit) -> dict[str, Any]:
+    """Return an improvement point and its citation as one flat row (for CSV)."""
+    return {"text": hit.text, "outcome": hit.outcome, **asdict(hit.citation)}
+
+
+IMPROVEMENT_COLUMNS = (
+    "letter_id",
+    "local_authority",
+    "date",
+    "type",
+    "text",
+    "outcome",
+    "position",
+    "paragraph",
+    "page",
+    "section",
+    "source",
+    "url",
+)
 
 
 def citation_line(citation: Citation, show_date: Callable[[str], str] = str) -> str:

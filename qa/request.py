@@ -9,9 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from qa.errors import BadQuery
+from qa.judgements import GRADES, JUDGEMENT_AREAS
+from qa.models import Letter
 
 MAX_QUERY = 1000
 # Passages are matched by their English words and numbers: a question needs one at least.
@@ -40,6 +42,11 @@ class Retriever(StrEnum):
             raise BadQuery("retriever", f"No retriever {name!r}; choose {choices}") from None
 
 
+# Request parameters by name: strings (Flask's MultiDict, with getlist for repeated ones), or a
+# list of strings for a repeated one.
+Params = Mapping[str, Any]
+
+
 class Choices(Protocol):
     """What the index holds that a filter may name."""
 
@@ -49,15 +56,82 @@ class Choices(Protocol):
 
 @dataclass(frozen=True)
 class LetterFilter:
-    """Which letters a search may return passages from; None means any."""
+    """Which letters a search or a listing may draw on; None (or nothing) means any."""
 
     local_authority: str | None = None
     type: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    # (area, grade) pairs a letter's judgements must all have: ("help_and_protection",
+    # "inadequate"). "requires improvement" takes in "requires improvement to be good".
+    judgements: tuple[tuple[str, str], ...] = ()
 
     def active(self) -> bool:
-        return any((self.local_authority, self.type, self.date_from, self.date_to))
+        return any((self.local_authority, self.type, self.date_from, self.date_to, self.judgements))
+
+    def admits(self, letter: Letter) -> bool:
+        """Return True when the letter passes every filter."""
+        graded = letter.judgements or {}
+        return (
+            (not self.local_authority or letter.local_authority == self.local_authority)
+            and (not self.type or letter.type == self.type)
+            and (not self.date_from or (letter.date or "") >= self.date_from)
+            and (not self.date_to or (letter.date or "9999") <= self.date_to)
+            and all(same_grade(graded.get(area), grade) for area, grade in self.judgements)
+        )
+
+    @classmethod
+    def parse(cls, params: Params, choices: Choices) -> LetterFilter:
+        """Read the filters from request parameters: local_authority, type, date_from,
+        date_to, and judgements as judgement=<area>:<grade> (repeatable) or <area>=<grade>.
+
+        Raises:
+            BadQuery: naming the parameter that is wrong.
+        """
+        date_from = _parse_date(params.get("date_from"), "date_from")
+        date_to = _parse_date(params.get("date_to"), "date_to")
+        if date_from and date_to and date_from > date_to:
+            raise BadQuery("date_from", f"date_from {date_from} is after date_to {date_to}")
+        authority = _choice(params.get("local_authority"), "local_authority", choices.authorities)
+        kind = _choice(params.get("type"), "type", choices.types)
+        judgements = [_judgement(value) for value in _values(params, "judgement")]
+        for area in JUDGEMENT_AREAS:
+            judgements += [(area, _grade(value, area)) for value in _values(params, area)]
+        return cls(authority, kind, date_from, date_to, tuple(dict.fromkeys(judgements)))
+
+
+def same_grade(printed: str | None, wanted: str) -> bool:
+    """Return True when a printed grade is the one wanted ("requires improvement" and
+    "requires improvement to be good" are one grade, named differently over the years)."""
+    return printed is not None and _grade_family(printed) == _grade_family(wanted)
+
+
+def _grade_family(grade: str) -> str:
+    return "requires improvement" if grade.startswith("requires improvement") else grade
+
+
+def _values(params: Params, name: str) -> list[str]:
+    getlist = getattr(params, "getlist", None)
+    values = getlist(name) if getlist else params.get(name)
+    values = values if isinstance(values, list | tuple) else [values]
+    return [v for v in values if v not in (None, "")]
+
+
+def _judgement(value: str) -> tuple[str, str]:
+    area, colon, grade = value.partition(":")
+    if not colon or area not in JUDGEMENT_AREAS:
+        raise BadQuery(
+            "judgement",
+            f"judgement must be <area>:<grade> with the area one of {', '.join(JUDGEMENT_AREAS)}; "
+            f"not {value!r}",
+        )
+    return area, _grade(grade, "judgement")
+
+
+def _grade(value: str, name: str) -> str:
+    if value not in GRADES:
+        raise BadQuery(name, f"{name} grade must be one of {', '.join(GRADES)}; not {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -70,7 +144,7 @@ class SearchRequest:
     retriever: Retriever = Retriever.HYBRID
 
     @classmethod
-    def parse(cls, params: Mapping[str, str | None], choices: Choices) -> SearchRequest:
+    def parse(cls, params: Params, choices: Choices) -> SearchRequest:
         """Validate request parameters (as strings).
 
         Raises:
@@ -92,13 +166,7 @@ class SearchRequest:
             k = int(raw_k)
             if not 1 <= k <= MAX_K:
                 raise BadQuery("k", f"k must be from 1 to {MAX_K}, not {k}")
-        date_from = _parse_date(params.get("date_from"), "date_from")
-        date_to = _parse_date(params.get("date_to"), "date_to")
-        if date_from and date_to and date_from > date_to:
-            raise BadQuery("date_from", f"date_from {date_from} is after date_to {date_to}")
-        authority = _choice(params.get("local_authority"), "local_authority", choices.authorities)
-        kind = _choice(params.get("type"), "type", choices.types)
-        return cls(query, k, LetterFilter(authority, kind, date_from, date_to))
+        return cls(query, k, LetterFilter.parse(params, choices))
 
 
 def _parse_date(value: str | None, name: str) -> str | None:

@@ -15,6 +15,7 @@ from qa.answer import AnswerSentence, pick_answer, pick_highlights
 from qa.embed import Embedder, shared_embedder
 from qa.errors import UnknownLetter
 from qa.fusion import Order, Ranking, combine, distinct, recurring_texts
+from qa.improvements import Improvement, read_improvements
 from qa.judged import has_grade, judgement_order, states_judgement
 from qa.keywords import KeywordIndex, tokenize
 from qa.models import Citation, Hit, Letter, Passage, newest_first
@@ -78,6 +79,7 @@ class Searcher:
         self._keywords = keywords
         self._embedder = embedder
         self._vocabulary = vocabulary or Vocabulary(Abbreviations(), read_glossary())
+        self._improvements: dict[str, list[Improvement]] = {}
         owners: list[int] = []
         passages: list[Passage] = []
         for number, letter in enumerate(self.letters):
@@ -110,6 +112,13 @@ class Searcher:
     @property
     def passage_count(self) -> int:
         return len(self._passages)
+
+    def improvements(self, letter: Letter) -> list[Improvement]:
+        """Return the letter's improvement points (read once per letter)."""
+        points = self._improvements.get(letter.letter_id)
+        if points is None:
+            points = self._improvements[letter.letter_id] = read_improvements(letter)
+        return points
 
     def letter(self, letter_id: str) -> Letter:
         """Return the letter with this id.
@@ -218,7 +227,7 @@ class Searcher:
                     rank,
                     round(score, 4),
                     passage.text,
-                    self._cite(letter, passage),
+                    Citation.of(letter, passage),
                     sentences=tuple(passage.sentences()),
                 )
             )
@@ -260,16 +269,7 @@ class Searcher:
     def _allowed(self, filters: LetterFilter) -> np.ndarray | None:
         if not filters.active():
             return None
-        keep = []
-        for letter in self.letters:
-            ok = (
-                (not filters.local_authority or letter.local_authority == filters.local_authority)
-                and (not filters.type or letter.type == filters.type)
-                and (not filters.date_from or (letter.date or "") >= filters.date_from)
-                and (not filters.date_to or (letter.date or "9999") <= filters.date_to)
-            )
-            keep.append(ok)
-        return np.asarray(keep, dtype=bool)[self._owner]
+        return np.asarray([filters.admits(x) for x in self.letters], dtype=bool)[self._owner]
 
     def _rankings(
         self, expansion: Expansion, allowed: np.ndarray | None, retriever: Retriever
@@ -311,20 +311,3 @@ class Searcher:
             best = np.argpartition(-scores, count - 1)[:count]
             best = best[np.lexsort((best, -scores[best]))]
         return Ranking(best, scores[best], lambda rows: scores[rows])
-
-    @staticmethod
-    def _cite(letter: Letter, passage: Passage) -> Citation:
-        return Citation(
-            letter_id=letter.letter_id,
-            title=letter.title,
-            local_authority=letter.local_authority,
-            date=letter.date,
-            type=letter.type,
-            section=passage.section,
-            paragraph=passage.paragraph,
-            position=passage.position,
-            place=passage.place,
-            page=passage.page,
-            source=letter.source,
-            url=f"/letters/{letter.letter_id}#{passage.anchor}",
-        )

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, make_dataclass
 from typing import Any, Literal
 
 from qa.answer import AnswerSentence
+from qa.improvements import Improvement, ImprovementHit
+from qa.inspections import InspectionRow
 from qa.judgements import JUDGEMENT_AREAS
 from qa.models import Citation, Hit, Letter, Passage
 from qa.schema import LETTER_ID, described
@@ -88,6 +90,9 @@ class LetterBody(LetterFacts):
     """A letter's facts and its passages in reading order."""
 
     passages: list[PassageBody] = described()
+    improvements: list[Improvement] = described(
+        "What the letter says needs to improve, point by point, verbatim, in reading order."
+    )
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,20 @@ class LetterList:
     """Every indexed letter, newest first."""
 
     letters: list[LetterSummary] = described()
+
+
+@dataclass(frozen=True)
+class InspectionList:
+    """Graded inspections, one row per letter that prints judgements."""
+
+    inspections: list[InspectionRow] = described()
+
+
+@dataclass(frozen=True)
+class ImprovementList:
+    """Improvement points across letters, newest letter first, each with its citation."""
+
+    improvements: list[ImprovementHit] = described()
 
 
 @dataclass(frozen=True)

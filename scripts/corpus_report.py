@@ -17,7 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.blocks import GRADE_CELL, TABLE_HEADER  # noqa: E402
 from qa.errors import LetterError, NotALetter  # noqa: E402
+from qa.improvements import IMPROVEMENT_HEADING, read_improvements  # noqa: E402
 from qa.ingest import read_document  # noqa: E402
+from qa.inspections import inspection_row  # noqa: E402
 from qa.models import Letter  # noqa: E402
 from qa.reader import read_letter  # noqa: E402
 from qa.scan import letter_files  # noqa: E402
@@ -34,6 +36,9 @@ def _check(args: tuple[Path, str]) -> dict:
     except LetterError as err:
         return {"source": source, "error": err.reason}
     repeated = _repeated_lines(path) if path.suffix.lower() == ".pdf" else set()
+    doc = read_document(path)
+    printed = _folded(" ".join(line.text for line in doc.lines))
+    points = read_improvements(letter)
     furniture = [
         p.anchor for p in letter.passages if any(key in _folded(p.text) for key in repeated)
     ]
@@ -55,6 +60,12 @@ def _check(args: tuple[Path, str]) -> dict:
         "positions_ok": [p.position for p in letter.passages]
         == list(range(1, len(letter.passages) + 1)),
         "table_sections": sorted({p.section for p in letter.passages if _table_cell(p.section)}),
+        "graded": bool(inspection_row(letter)),
+        "prints_improvements": any(
+            len(line.text) <= 80 and IMPROVEMENT_HEADING.match(line.text) for line in doc.lines
+        ),
+        "improvements": len(points),
+        "not_verbatim": [i.position for i in points if _folded(i.text) not in printed],
     }
 
 
@@ -165,6 +176,22 @@ def main() -> None:
     for f in FIELDS:
         have = sum(r["facts"][f] for r in read)
         print(f"  {f:16s} {have}/{len(read)}")
+    print(f"graded inspections listed (/api/judgements): {sum(r['graded'] for r in read)}")
+    printing = [r for r in read if r["prints_improvements"]]
+    having = [r for r in printing if r["improvements"]]
+    share = len(having) / len(printing) if printing else 1.0
+    print(
+        f"letters printing an improvement heading that have their points: {len(having)}/"
+        f"{len(printing)} ({share:.1%}); points {sum(r['improvements'] for r in read)}, in "
+        f"{sum(bool(r['improvements']) for r in read)} letters"
+    )
+    for r in printing:
+        if not r["improvements"]:
+            print(f"  no points: {r['source']}")
+    verbatim = [(r["source"], n) for r in read for n in r["not_verbatim"]]
+    print(f"points not verbatim in their letter's text: {len(verbatim)}")
+    for source, position in verbatim[:20]:
+        print(f"  {source} passage {position}")
     print("types:", dict(Counter(r["type"] for r in read)))
 
 

@@ -1,15 +1,25 @@
-"""The JSON API: /search, /api/letters (list, show, upload, delete), /health, /openapi.json."""
+"""The JSON API: /search, /api/letters (list, show, upload, delete), /api/judgements and
+/api/improvements (JSON and CSV), /health, /openapi.json."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from qa.errors import IndexMissing
+from qa.errors import BadQuery, IndexMissing
+from qa.improvements import ImprovementHit, list_improvements
+from qa.inspections import COLUMNS, InspectionQuery, InspectionRow, list_inspections
 from qa.models import newest_first
-from qa.render import letter_json, letter_summary_json, response_json
-from qa.request import SearchRequest
-from qa.shapes import Health, plain
+from qa.render import (
+    IMPROVEMENT_COLUMNS,
+    csv_text,
+    improvement_row,
+    letter_json,
+    letter_summary_json,
+    response_json,
+)
+from qa.request import MAX_QUERY, LetterFilter, SearchRequest
+from qa.shapes import Health, ImprovementList, InspectionList, plain
 from web.auth import bearer_token, require_admin_token
 from web.context import current_searcher
 from web.openapi import openapi_document
@@ -58,6 +68,53 @@ def remove_letter(letter_id: str):
 def letter(letter_id: str):
     """Return one letter's facts and passages in reading order."""
     return jsonify(letter_json(current_searcher().letter(letter_id)))
+
+
+@bp.get("/api/judgements")
+def judgements():
+    """List graded inspections, one row per letter that prints judgements."""
+    rows = _inspections()
+    return jsonify(plain(InspectionList(rows)))
+
+
+@bp.get("/api/judgements.csv")
+def judgements_csv():
+    """The same rows as /api/judgements, as CSV."""
+    rows = [plain(row) for row in _inspections()]
+    return _csv(csv_text(rows, COLUMNS), "judgements.csv")
+
+
+@bp.get("/api/improvements")
+def improvements():
+    """List improvement points across letters, each with its citation."""
+    return jsonify(plain(ImprovementList(_improvements())))
+
+
+@bp.get("/api/improvements.csv")
+def improvements_csv():
+    """The same points as /api/improvements, as CSV."""
+    rows = [improvement_row(hit) for hit in _improvements()]
+    return _csv(csv_text(rows, IMPROVEMENT_COLUMNS), "improvements.csv")
+
+
+def _inspections() -> list[InspectionRow]:
+    searcher = current_searcher()
+    return list_inspections(searcher.letters, InspectionQuery.parse(request.args, searcher))
+
+
+def _improvements() -> list[ImprovementHit]:
+    searcher = current_searcher()
+    filters = LetterFilter.parse(request.args, searcher)
+    words = request.args.get("q", "")
+    if len(words) > MAX_QUERY:
+        raise BadQuery("q", f"q is {len(words)} characters long; the limit is {MAX_QUERY}")
+    return list_improvements(searcher.letters, searcher.improvements, filters, words)
+
+
+def _csv(text: str, name: str) -> Response:
+    response = Response(text, content_type="text/csv; charset=utf-8")
+    response.headers.set("Content-Disposition", "attachment", filename=name)
+    return response
 
 
 @bp.get("/health")

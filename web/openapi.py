@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from qa import shapes
+from qa.inspections import SORTABLE
+from qa.judgements import GRADES, JUDGEMENT_AREAS
 from qa.request import MAX_K, MAX_QUERY, QUERY_PATTERN
 from qa.schema import LETTER_ID, component_schemas
 
@@ -13,6 +15,8 @@ SCHEMAS = component_schemas(
     shapes.LetterList,
     shapes.LetterBody,
     shapes.Deleted,
+    shapes.InspectionList,
+    shapes.ImprovementList,
     shapes.Health,
     shapes.Error,
 )
@@ -83,6 +87,10 @@ def openapi_document(
             "/search": {"get": _search(authorities, types)},
             "/api/letters": {"get": _list_letters(), "post": _add_letter()},
             "/api/letters/{letter_id}": {"get": _get_letter(), "delete": _delete_letter()},
+            "/api/judgements": {"get": _judgements(authorities, types, csv=False)},
+            "/api/judgements.csv": {"get": _judgements(authorities, types, csv=True)},
+            "/api/improvements": {"get": _improvements(authorities, types, csv=False)},
+            "/api/improvements.csv": {"get": _improvements(authorities, types, csv=True)},
             "/health": {
                 "get": {
                     "operationId": "health",
@@ -139,14 +147,113 @@ def _search(authorities: list[str] | None, types: list[str] | None) -> dict[str,
         "parameters": [
             question,
             k,
-            _choice("local_authority", "Only letters about this authority.", authorities),
-            _choice("type", "Only letters of this type.", types),
-            _date("date_from", "Only letters dated on or after this day (YYYY-MM-DD)."),
-            _date("date_to", "Only letters dated on or before this day; not before date_from."),
+            *_filters(authorities, types)[:5],
         ],
         "responses": _responses(
             {"200": _json("SearchBody", "The passages, best first.")}, "400", "503"
         ),
+    }
+
+
+_GRADE_VALUES = ["", *GRADES]
+_JUDGEMENT = {
+    "name": "judgement",
+    "in": "query",
+    "description": "Only letters with this grade for this area, as <area>:<grade> (repeatable: "
+    'all must hold). "requires improvement" takes in "requires improvement to be good".',
+    "schema": {
+        "type": "array",
+        "items": {
+            "type": "string",
+            # The empty value is what a form's "any" option sends: no filter.
+            "enum": ["", *(f"{area}:{grade}" for area in JUDGEMENT_AREAS for grade in GRADES)],
+        },
+    },
+    "style": "form",
+    "explode": True,
+    "example": ["help_and_protection:inadequate"],
+}
+
+
+def _filters(authorities: list[str] | None, types: list[str] | None) -> list[dict[str, Any]]:
+    grades = [
+        {
+            "name": area,
+            "in": "query",
+            "description": f"Only letters whose {area.replace('_', ' ')} grade is this.",
+            "schema": {"type": "string", "enum": _GRADE_VALUES},
+        }
+        for area in JUDGEMENT_AREAS
+    ]
+    return [
+        _choice("local_authority", "Only letters about this authority.", authorities),
+        _choice("type", "Only letters of this type.", types),
+        _date("date_from", "Only letters dated on or after this day (YYYY-MM-DD)."),
+        _date("date_to", "Only letters dated on or before this day; not before date_from."),
+        _JUDGEMENT,
+        *grades,
+    ]
+
+
+def _csv_response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"text/csv": {"schema": {"type": "string"}}}}
+
+
+def _judgements(
+    authorities: list[str] | None, types: list[str] | None, csv: bool
+) -> dict[str, Any]:
+    latest = {
+        "name": "latest",
+        "in": "query",
+        "description": "Only each authority's newest graded inspection.",
+        "schema": {"type": "string", "enum": ["", "true", "false"]},
+    }
+    sort = {
+        "name": "sort",
+        "in": "query",
+        "description": "The column to sort by (date, newest first, unless order says).",
+        "schema": {"type": "string", "enum": ["", *SORTABLE]},
+    }
+    order = {
+        "name": "order",
+        "in": "query",
+        "description": "asc or desc; empty: newest first by date, else ascending.",
+        "schema": {"type": "string", "enum": ["", "asc", "desc"]},
+    }
+    ok = (
+        _csv_response("The same rows as /api/judgements, with a header row.")
+        if csv
+        else _json("InspectionList", "The inspections.")
+    )
+    return {
+        "operationId": "listJudgementsCsv" if csv else "listJudgements",
+        "summary": "Graded inspections, one row per letter that prints judgements"
+        + (", as CSV." if csv else "."),
+        "parameters": [*_filters(authorities, types), latest, sort, order],
+        "responses": _responses({"200": ok}, "400", "503"),
+    }
+
+
+def _improvements(
+    authorities: list[str] | None, types: list[str] | None, csv: bool
+) -> dict[str, Any]:
+    words = {
+        "name": "q",
+        "in": "query",
+        "description": "Only points holding every word of this (stemmed).",
+        "schema": {"type": "string", "maxLength": MAX_QUERY},
+    }
+    ok = (
+        _csv_response("The same points as /api/improvements, flat, with a header row.")
+        if csv
+        else _json("ImprovementList", "The points, newest letter first.")
+    )
+    return {
+        "operationId": "listImprovementsCsv" if csv else "listImprovements",
+        "summary": "What letters say needs to improve, point by point, with citations"
+        + (", as CSV." if csv else "."),
+        "parameters": [words, *_filters(authorities, types)],
+        "responses": _responses({"200": ok}, "400", "503"),
     }
 
 

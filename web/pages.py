@@ -75,8 +75,14 @@ def letters_page():
 @bp.get("/letters/<letter_id>")
 def letter_page(letter_id: str):
     """Show a whole letter as numbered passages, the cited one highlighted."""
-    letter = current_searcher().letter(letter_id)
-    return render_template("pages/letter.html", letter=letter, cited=request.args.get("hl", ""))
+    searcher = current_searcher()
+    letter = searcher.letter(letter_id)
+    return render_template(
+        "pages/letter.html",
+        letter=letter,
+        improvements=searcher.improvements(letter),
+        cited=request.args.get("hl", ""),
+    )
 
 
 @bp.get("/letters/<letter_id>/source")

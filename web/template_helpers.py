@@ -58,3 +58,18 @@ def source_href(letter_id: str, page: int | None = None) -> str:
 def cited_as(citation: Citation) -> str:
     """Return the citation line with the date as people write it."""
     return citation_line(citation, long_date)
+
+
+@bp.app_template_filter("area_name")
+def area_name(area: str) -> str:
+    """Return a judgement area's name for people: "help_and_protection" → "Help and protection"."""
+    return AREA_NAMES.get(area, area.replace("_", " ").capitalize())
+
+
+AREA_NAMES = {
+    "overall_effectiveness": "Overall effectiveness",
+    "impact_of_leaders": "Impact of leaders",
+    "help_and_protection": "Help and protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+}

@@ -1,0 +1,106 @@
+"""The pages of judgements as data: the table of graded inspections and the improvement points
+across letters, each with its filters and a link to the CSV of exactly what it shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request, url_for
+
+from qa.errors import BadQuery
+from qa.improvements import list_improvements
+from qa.inspections import InspectionQuery, list_inspections
+from qa.judgements import GRADES, JUDGEMENT_AREAS
+from qa.request import MAX_QUERY, LetterFilter
+from web.context import current_searcher
+from web.template_helpers import AREA_NAMES
+
+bp = Blueprint("judgements", __name__)
+
+# The improvement points a page shows at most; the CSV holds them all.
+SHOWN_POINTS = 200
+_FIELDS = ("local_authority", "type", "date_from", "date_to", *JUDGEMENT_AREAS)
+# Grades as the filters offer them: "requires improvement" takes in "… to be good".
+_GRADE_CHOICES = [g for g in GRADES if g != "requires improvement to be good"]
+
+
+@bp.get("/judgements")
+def judgements_page():
+    """Show graded inspections as a table: filtered, sorted, downloadable as CSV."""
+    searcher = current_searcher()
+    form = _form(("latest", "sort", "order"))
+    rows, error, query = [], None, InspectionQuery()
+    try:
+        query = InspectionQuery.parse(request.args, searcher)
+        rows = list_inspections(searcher.letters, query)
+    except BadQuery as err:
+        error = {"field": err.parameter, "text": str(err)}
+    return render_template(
+        "judgements/judgements.html",
+        form=form,
+        rows=rows,
+        error=error,
+        query=query,
+        columns=[
+            ("local_authority", "Local authority"),
+            ("type", "Type"),
+            ("date", "Date"),
+            ("visit_start", "Visit"),
+            *((area, AREA_NAMES[area]) for area in JUDGEMENT_AREAS),
+        ],
+        sort_link=lambda column: _sort_link(form, query, column),
+        csv_href=url_for("api.judgements_csv", **_given(form)),
+        **_choices(searcher),
+    ), (400 if error else 200)
+
+
+@bp.get("/improvements")
+def improvements_page():
+    """Show what letters say needs to improve, point by point, filtered and cited."""
+    searcher = current_searcher()
+    form = _form(("q",))
+    points, error = [], None
+    try:
+        if len(form["q"]) > MAX_QUERY:
+            raise BadQuery("q", f"Words must be {MAX_QUERY} characters or fewer")
+        filters = LetterFilter.parse(request.args, searcher)
+        points = list_improvements(searcher.letters, searcher.improvements, filters, form["q"])
+    except BadQuery as err:
+        error = {"field": err.parameter, "text": str(err)}
+    return render_template(
+        "judgements/improvements.html",
+        form=form,
+        points=points[:SHOWN_POINTS],
+        total=len(points),
+        error=error,
+        csv_href=url_for("api.improvements_csv", **_given(form)),
+        filtered=any(form[key] for key in _FIELDS),
+        **_choices(searcher),
+    ), (400 if error else 200)
+
+
+def _form(extra: tuple[str, ...]) -> dict[str, str]:
+    return {key: request.args.get(key, "") for key in (*extra, *_FIELDS)}
+
+
+def _given(form: dict[str, str]) -> dict[str, str]:
+    return {key: value for key, value in form.items() if value}
+
+
+def _choices(searcher: Any) -> dict[str, Any]:
+    return {
+        "authorities": searcher.authorities,
+        "types": searcher.types,
+        "areas": JUDGEMENT_AREAS,
+        "grades": _GRADE_CHOICES,
+    }
+
+
+def _sort_link(form: dict[str, str], query: InspectionQuery, column: str) -> dict[str, str]:
+    """Return the href sorting by column (the other way when it is the current sort) and the
+    column's aria-sort value."""
+    current = query.sort == column
+    descending = not query.descending if current else column == "date"
+    args: dict[str, Any] = _given(form) | {"sort": column, "order": "desc" if descending else "asc"}
+    state = ("descending" if query.descending else "ascending") if current else "none"
+    return {"href": url_for("judgements.judgements_page", **args), "aria_sort": state}
