@@ -143,6 +143,58 @@ def search(
 
 @main.command()
 @_option("index", "index_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--local-authority",
+    "authorities",
+    multiple=True,
+    help="Compare this authority's letters (repeatable); none: the letters that answer best.",
+)
+@click.option("--per-letter", default=2, show_default=True, help="Passages per letter (1-10).")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/compare JSON instead.")
+@click.argument("question")
+def compare(
+    index_dir: Path, authorities: tuple[str, ...], per_letter: int, as_json: bool, question: str
+) -> None:
+    """Print each letter's best passages for QUESTION, by authority, oldest letter first."""
+    from qa.compare import CompareRequest
+    from qa.compare import compare as compare_letters
+    from qa.render import citation_line, comparison_json
+    from qa.search import Searcher
+
+    try:
+        searcher = Searcher.open(index_dir)
+        request = CompareRequest.parse(
+            {"q": question, "local_authority": list(authorities), "per_letter": str(per_letter)},
+            searcher,
+        )
+        comparison = compare_letters(searcher, request)
+    except QAError as err:
+        _fail(err)
+    if as_json:
+        click.echo(json.dumps(comparison_json(comparison), indent=2, ensure_ascii=False))
+        return
+    shown = None
+    for group in comparison.groups:
+        letter = group.letter
+        if request.authorities and letter.local_authority != shown:
+            shown = letter.local_authority
+            click.echo(f"== {shown} ==\n")
+        grade = (letter.judgements or {}).get("overall_effectiveness") or "no overall grade"
+        click.echo(
+            f"{letter.date or 'undated'} · {letter.local_authority} · {letter.type} · {grade}"
+        )
+        for hit in group.hits:
+            click.echo(f"   {citation_line(hit.citation)}")
+            click.echo("   " + hit.text.replace("\n", "\n   "))
+        if group.note:
+            click.echo(f"   ({group.note})")
+        click.echo()
+    if not comparison.groups:
+        click.echo("No letter has a passage with the question's words.")
+
+
+@main.command()
+@_option("index", "index_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, help="Request threads (waitress).")

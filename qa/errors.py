@@ -56,6 +56,16 @@ class UnknownLetter(QAError):
         super().__init__(f"No letter with id {letter_id!r} in the index")
 
 
+class UnknownAuthority(QAError):
+    """No indexed letter is about the authority an address names."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(
+            f"No indexed letters are about an authority at {slug!r}; see /authorities for the list"
+        )
+        self.slug = slug
+
+
 class UpdateBusy(QAError):
     """Another update holds the index's update lock."""
 

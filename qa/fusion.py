@@ -39,14 +39,22 @@ def combine(rankings: Sequence[Ranking]) -> list[tuple[int, float]]:
     if not found:
         return []
     rows = np.unique(np.concatenate([r.rows for r in found]))
-    total = np.zeros(len(rows), dtype=np.float64)
-    for ranking in found:
-        spread = float(ranking.scores.std()) or 1.0
-        standard = (ranking.score_of(rows) - float(ranking.scores.mean())) / spread
-        total += ranking.weight * standard
+    total = standard_scores(found, rows)
     order = np.lexsort((rows, -total))
     scores = np.exp(total[order] - total[order[0]])
     return [(int(rows[i]), float(score)) for i, score in zip(order, scores, strict=True)]
+
+
+def standard_scores(rankings: Sequence[Ranking], rows: np.ndarray) -> np.ndarray:
+    """Return each row's weighted sum of z-scores from the rankings (each standardised over
+    its own candidates), as combine scores them."""
+    total = np.zeros(len(rows), dtype=np.float64)
+    for ranking in rankings:
+        if len(ranking.rows):
+            spread = float(ranking.scores.std()) or 1.0
+            standard = (ranking.score_of(rows) - float(ranking.scores.mean())) / spread
+            total += ranking.weight * standard
+    return total
 
 
 def recurring_texts(passages: list[Passage], owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

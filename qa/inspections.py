@@ -4,7 +4,7 @@ area's grade as printed, filtered and sorted for the table and its CSV."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from qa.errors import BadQuery
 from qa.judgements import JUDGEMENT_AREAS
@@ -91,9 +91,12 @@ class InspectionQuery:
 
 
 def list_inspections(letters: Iterable[Letter], query: InspectionQuery) -> list[InspectionRow]:
-    """Return the rows of the letters the query admits, each authority's newest graded one
-    alone when latest, sorted by the query's column (rows without a value last)."""
-    rows = [(x, row) for x in letters if query.filters.admits(x) and (row := inspection_row(x))]
+    """Return the rows of the letters the query admits, sorted by the query's column (rows
+    without a value last). With latest, each authority's newest graded inspection within the
+    other filters is taken before the grades are filtered: "authorities whose latest
+    inspection found help and protection inadequate"."""
+    letter_filter = replace(query.filters, judgements=())
+    rows = [(x, row) for x in letters if letter_filter.admits(x) and (row := inspection_row(x))]
     if query.latest:
         newest: dict[str | None, tuple[Letter, InspectionRow]] = {}
         for letter, row in rows:
@@ -101,6 +104,7 @@ def list_inspections(letters: Iterable[Letter], query: InspectionQuery) -> list[
             if kept is None or (row.date or "", row.source) > (kept[1].date or "", kept[1].source):
                 newest[letter.local_authority] = (letter, row)
         rows = list(newest.values())
+    rows = [(x, row) for x, row in rows if query.filters.admits(x)]
     listed = [row for _, row in rows]
     listed.sort(key=lambda r: (r.local_authority or "", r.date or "", r.source))
     present = [r for r in listed if getattr(r, query.sort) is not None]

@@ -104,8 +104,11 @@ class KeywordIndex:
         added_weight times its score for the words of added that query lacks."""
         own = [t for t in tokenize(query) if t in self._vocab]
         extra = sorted({t for t in tokenize(added) if t in self._vocab} - set(own))
-        total = np.zeros(self.size, dtype=np.float32)
-        for tokens, weight in ((own, 1.0), (extra, added_weight)):
-            if tokens:
-                total += weight * np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
-        return total
+        return self.token_scores(own) + added_weight * self.token_scores(extra)
+
+    def token_scores(self, tokens: list[str]) -> np.ndarray:
+        """Return every passage's BM25 score for stemmed words (zeros for none)."""
+        known = [t for t in tokens if t in self._vocab]
+        if not known:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(known), dtype=np.float32)

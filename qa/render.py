@@ -8,13 +8,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
+from qa.authorities import Authority
+from qa.compare import Comparison
 from qa.improvements import ImprovementHit, read_improvements
 from qa.models import Citation, Letter
 from qa.search import SearchResponse
 from qa.shapes import (
+    AuthorityList,
+    CompareBody,
+    CompareGroup,
     LetterBody,
     LetterSummary,
     SearchBody,
+    authority_summary,
     letter_brief,
     letter_facts,
     passage_body,
@@ -35,6 +41,22 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
             list(response.answer),
             [result(hit) for hit in response.hits],
         )
+    )
+
+
+def comparison_json(comparison: Comparison) -> dict[str, Any]:
+    """Return a comparison as the /api/compare JSON body."""
+    groups = [
+        CompareGroup(letter_brief(g.letter), [result(hit) for hit in g.hits], g.note)
+        for g in comparison.groups
+    ]
+    return plain(CompareBody(comparison.query, groups))
+
+
+def authorities_json(found: list[Authority]) -> dict[str, Any]:
+    """Return the authorities as the /api/authorities JSON body."""
+    return plain(
+        AuthorityList([authority_summary(a.name, a.slug, len(a.letters), a.latest) for a in found])
     )
 
 

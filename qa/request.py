@@ -92,8 +92,10 @@ class LetterFilter:
         date_to = _parse_date(params.get("date_to"), "date_to")
         if date_from and date_to and date_from > date_to:
             raise BadQuery("date_from", f"date_from {date_from} is after date_to {date_to}")
-        authority = _choice(params.get("local_authority"), "local_authority", choices.authorities)
-        kind = _choice(params.get("type"), "type", choices.types)
+        authority = known_choice(
+            params.get("local_authority"), "local_authority", choices.authorities
+        )
+        kind = known_choice(params.get("type"), "type", choices.types)
         judgements = [_judgement(value) for value in _values(params, "judgement")]
         for area in JUDGEMENT_AREAS:
             judgements += [(area, _grade(value, area)) for value in _values(params, area)]
@@ -181,7 +183,12 @@ def _parse_date(value: str | None, name: str) -> str | None:
     raise BadQuery(name, f"{name} must be a date as YYYY-MM-DD, not {value!r}")
 
 
-def _choice(value: str | None, name: str, known: list[str]) -> str | None:
+def known_choice(value: str | None, name: str, known: list[str]) -> str | None:
+    """Return the option of known that value names (any case), or None for no value.
+
+    Raises:
+        BadQuery: no option has that name; the message gives the nearest or the choices.
+    """
     if value in (None, ""):
         return None
     by_fold = {option.lower(): option for option in known}

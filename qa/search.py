@@ -14,7 +14,7 @@ from qa.abbreviations import Abbreviations
 from qa.answer import AnswerSentence, pick_answer, pick_highlights
 from qa.embed import Embedder, shared_embedder
 from qa.errors import UnknownLetter
-from qa.fusion import Order, Ranking, combine, distinct, recurring_texts
+from qa.fusion import Order, Ranking, combine, distinct, recurring_texts, standard_scores
 from qa.improvements import Improvement, read_improvements
 from qa.judged import has_grade, judgement_order, states_judgement
 from qa.keywords import KeywordIndex, tokenize
@@ -80,6 +80,10 @@ class Searcher:
         self._embedder = embedder
         self._vocabulary = vocabulary or Vocabulary(Abbreviations(), read_glossary())
         self._improvements: dict[str, list[Improvement]] = {}
+        # The flat index's own vectors, read in place: scoring any passage needs no copy.
+        self._stored = faiss.rev_swig_ptr(vectors.get_xb(), vectors.ntotal * vectors.d).reshape(
+            vectors.ntotal, vectors.d
+        )
         owners: list[int] = []
         passages: list[Passage] = []
         for number, letter in enumerate(self.letters):
@@ -108,6 +112,11 @@ class Searcher:
         vocabulary = Vocabulary(Abbreviations.load(generation.path), read_glossary())
         embedder = embedder_for(generation.manifest.model)
         return cls(generation, vectors, keywords, embedder, vocabulary)
+
+    @property
+    def owners(self) -> np.ndarray:
+        """Return, per passage row, the number of its letter in self.letters."""
+        return self._owner
 
     @property
     def passage_count(self) -> int:
@@ -186,6 +195,34 @@ class Searcher:
                 fused, order = self._judgement_order(fused, allowed, understood, notices)
             top = distinct(fused, request.k, self._same_text, self._boilerplate, order)
         return Found(self._hits(top), scope, named_letters, notices)
+
+    def passage_scores(
+        self, query: str, rows: np.ndarray, named: list[Letter]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return, for the given passage rows, their scores for query as search fuses them
+        (each ranking standardised over its best candidates among these rows) and whether
+        each holds a word of the question other than the places named (the named letters'
+        authorities), or the letters' words for one."""
+        allowed = np.zeros(self.passage_count, dtype=bool)
+        allowed[rows] = True
+        expansion = self._vocabulary.expand(query)
+        rankings = [self._dense(expansion.spelt_out, allowed), self._keyword(expansion, allowed)]
+        places = {t for x in named for t in tokenize(x.local_authority or "")}
+        asked = [t for t in tokenize(query) if t not in places]
+        reworded = [t for r in expansion.rewordings for term in r.searched for t in tokenize(term)]
+        holds = self._keywords.token_scores(asked + reworded)[rows] > 0
+        return standard_scores(rankings, rows), holds
+
+    def cited_hits(
+        self, query: str, ranked: list[list[tuple[int, float]]], named: list[Letter]
+    ) -> list[list[Hit]]:
+        """Return each list of (row, score) pairs as hits in that order, highlighted for
+        query."""
+        terms = self._question_terms(query, named)
+        return [
+            [replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in hits]
+            for hits in map(self._hits, ranked)
+        ]
 
     def _question_terms(self, query: str, named_letters: list[Letter]) -> dict[str, float]:
         """Return the question's words that some letter holds, with their weights, less the
@@ -296,7 +333,9 @@ class Searcher:
         kept = found[0] >= 0
 
         def score_of(rows: np.ndarray) -> np.ndarray:
-            return self._vectors.reconstruct_batch(rows.astype(np.int64)) @ vector[0]
+            # Every passage: the stored matrix as it is, no copy of its rows.
+            every = len(rows) == self.passage_count
+            return (self._stored if every else self._stored[rows]) @ vector[0]
 
         return Ranking(found[0][kept], scores[0][kept], score_of, DENSE_WEIGHT)
 

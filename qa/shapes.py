@@ -156,6 +156,51 @@ class ImprovementList:
 
 
 @dataclass(frozen=True)
+class LatestLetter:
+    """An authority's newest letter."""
+
+    letter_id: str = described(**LETTER_ID)
+    date: str | None = described(format="date")
+    type: str | None = described()
+    judgements: Judgements | None = described()  # type: ignore[valid-type]
+
+
+@dataclass(frozen=True)
+class AuthoritySummary:
+    """A local authority, how many letters are about it and its newest."""
+
+    name: str = described()
+    slug: str = described("Its address: /authorities/<slug>.", example="stockton-on-tees")
+    letters: int = described(minimum=1)
+    latest: LatestLetter = described()
+
+
+@dataclass(frozen=True)
+class AuthorityList:
+    """Every authority the letters are about, by name."""
+
+    authorities: list[AuthoritySummary] = described()
+
+
+@dataclass(frozen=True)
+class CompareGroup:
+    """One letter and its best passages for the question."""
+
+    letter: LetterBrief = described()
+    results: list[Result] = described("Best first; empty where the letter says nothing on it.")
+    note: str | None = described("Why results is empty, for people; else null.")
+
+
+@dataclass(frozen=True)
+class CompareBody:
+    """One question across letters: a group per letter, by authority and oldest first within
+    each (without authorities: the letters that answer best, best first)."""
+
+    query: str = described()
+    groups: list[CompareGroup] = described()
+
+
+@dataclass(frozen=True)
 class Deleted:
     """The letter taken out of the index, as it was."""
 
@@ -222,3 +267,9 @@ def letter_brief(letter: Letter) -> LetterBrief:
 def result(hit: Hit) -> Result:
     """Return a ranked hit as the API shows it."""
     return Result(hit.rank, hit.score, hit.text, list(hit.highlights), hit.citation)
+
+
+def authority_summary(name: str, slug: str, letters: int, latest: Letter) -> AuthoritySummary:
+    """Return an authority as /api/authorities lists it."""
+    brief = LatestLetter(latest.letter_id, latest.date, latest.type, _judgements(latest))
+    return AuthoritySummary(name, slug, letters, brief)

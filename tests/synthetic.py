@@ -383,3 +383,31 @@ def write_bad_letters(folder: Path) -> dict[str, str]:
         "truncated.pdf": "a truncated PDF (the file stops part-way: an interrupted download "
         "or copy?); save the whole file again",
     }
+
+
+def write_graded_pdf(
+    path: Path, authority: str, dates: str, grades: dict[str, str], points: list[str]
+) -> Path:
+    """Write a short inspection report for authority: its judgement table (rows named as the
+    reports name them), its improvement points and one finding."""
+    names = {
+        "impact_of_leaders": "The impact of leaders",
+        "help_and_protection": "Help and protection",
+        "children_in_care": "Children in care",
+        "care_leavers": "Care leavers",
+        "overall_effectiveness": "Overall effectiveness",
+    }
+    rows = [(names[area], grade) for area, grade in grades.items()]
+    return write_pdf(
+        path,
+        f"Inspection of {authority} local authority children's services",
+        [f"Inspection dates: {dates}", "Lead inspector: Robin Hale"],
+        [
+            table(("Judgement", "Grade"), *rows),
+            para(f"Leaders in {authority} know their services well."),
+            heading("What needs to improve?"),
+            *(bullet(point) for point in points),
+            heading("The experiences and progress of children in care"),
+            numbered(1, "Children in care live in stable homes close to their schools."),
+        ],
+    )

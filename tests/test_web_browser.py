@@ -250,6 +250,10 @@ def _axe_pages(letter_id: str) -> list[str]:
         f"/letters/{letter_id}?hl=p3#p3",
         "/letters/0000000000000000",
         "/admin",
+        "/judgements",
+        "/judgements?help_and_protection=bad",
+        "/improvements",
+        "/improvements?q=neglect&local_authority=Riverton",
     ]
 
 
@@ -306,3 +310,61 @@ def test_original_pdf_opens_in_the_browser_viewer_under_the_policy(server, page)
         assert time.monotonic() < deadline, [f.url for f in page.frames]
         page.wait_for_timeout(200)
     assert not [m for m in messages if "Content Security Policy" in m], messages
+
+
+@pytest.fixture(scope="module")
+def graded_server(tmp_path_factory):
+    import waitress
+
+    from tests.helpers import build
+    from tests.synthetic import write_graded_pdf
+    from web import create_app
+
+    letters = tmp_path_factory.mktemp("graded-letters")
+    for name, authority, dates, help_grade, point in [
+        ("ashby 2019.pdf", "Ashby", "4 to 15 March 2019", "Inadequate", "Management oversight."),
+        ("ashby 2024.pdf", "Ashby", "13 to 24 May 2024", "Good", "Supervision of staff."),
+        ("corby 2023.pdf", "Corby", "6 to 17 March 2023", "Inadequate", "Plans for children."),
+    ]:
+        grades = {"help_and_protection": help_grade, "overall_effectiveness": help_grade}
+        write_graded_pdf(letters / name, authority, dates, grades, [point])
+    index = tmp_path_factory.mktemp("graded-index")
+    build(letters, index)
+    served = waitress.create_server(
+        create_app({"INDEX": str(index)}), host="127.0.0.1", port=0, threads=2
+    )
+    threading.Thread(target=served.run, daemon=True).start()
+    yield f"http://127.0.0.1:{served.effective_port}"
+    served.close()
+
+
+def _authorities(page) -> list[str]:
+    return page.locator("table.app-judgements tbody tr td:first-child").all_inner_texts()
+
+
+def test_judgements_table_filters_sorts_and_downloads_what_it_shows(graded_server, page):
+    page.goto(graded_server + "/judgements")
+    assert _authorities(page) == ["Ashby", "Corby", "Ashby"]
+    page.get_by_label("Help and protection").select_option("inadequate")
+    page.get_by_role("button", name="Filter inspections").click()
+    expect(page.locator("#count")).to_contain_text("2 inspections")
+    page.get_by_role("link", name="Local authority").click()
+    assert _authorities(page) == ["Ashby", "Corby"]
+    expect(page.locator("th[aria-sort=ascending]")).to_have_text("Local authority")
+    page.get_by_role("link", name="Local authority").click()
+    assert _authorities(page) == ["Corby", "Ashby"]
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("^Download these 2 rows")).click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("letter_id,local_authority,type,date,")
+    assert [line.split(",")[1] for line in lines[1:]] == ["Corby", "Ashby"]
+
+
+def test_improvement_points_page_finds_points_and_links_to_them(graded_server, page):
+    page.goto(graded_server + "/improvements")
+    page.get_by_label("Points that mention").fill("supervision")
+    page.get_by_role("button", name="Show points").click()
+    expect(page.locator("#count")).to_contain_text("1 point")
+    page.locator(".app-improvements").get_by_role("link").first.click()
+    expect(page.locator("h1")).to_contain_text("Ashby")

@@ -34,12 +34,23 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         Path(app.config["INDEX"]), float(app.config["RELOAD_SECONDS"])
     )
 
-    from web import admin, api, assets, errors, judgements, pages, security, template_helpers
+    from web import (
+        admin,
+        api,
+        assets,
+        authorities,
+        errors,
+        judgements,
+        pages,
+        security,
+        template_helpers,
+    )
 
     assets.install(app)
     app.register_blueprint(template_helpers.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(judgements.bp)
+    app.register_blueprint(authorities.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
     # The admin form is protected by a CSRF token; the API by its bearer token instead.

@@ -1,17 +1,21 @@
 """The JSON API: /search, /api/letters (list, show, upload, delete), /api/judgements and
-/api/improvements (JSON and CSV), /health, /openapi.json."""
+/api/improvements (JSON and CSV), /api/authorities, /api/compare, /health, /openapi.json."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
+from qa.authorities import authorities
+from qa.compare import CompareRequest, compare
 from qa.errors import BadQuery, IndexMissing
 from qa.improvements import ImprovementHit, list_improvements
 from qa.inspections import COLUMNS, InspectionQuery, InspectionRow, list_inspections
 from qa.models import newest_first
 from qa.render import (
     IMPROVEMENT_COLUMNS,
+    authorities_json,
+    comparison_json,
     csv_text,
     improvement_row,
     letter_json,
@@ -115,6 +119,20 @@ def _csv(text: str, name: str) -> Response:
     response = Response(text, content_type="text/csv; charset=utf-8")
     response.headers.set("Content-Disposition", "attachment", filename=name)
     return response
+
+
+@bp.get("/api/authorities")
+def authorities_list():
+    """List every authority the letters are about, with its newest letter."""
+    return jsonify(authorities_json(authorities(current_searcher().letters)))
+
+
+@bp.get("/api/compare")
+def compare_letters():
+    """Put one question to several letters: each letter's best passages, in time order."""
+    searcher = current_searcher()
+    request_ = CompareRequest.parse(request.args, searcher)
+    return jsonify(comparison_json(compare(searcher, request_)))
 
 
 @bp.get("/health")

@@ -13,6 +13,7 @@ from qa.errors import (
     IndexMissing,
     LetterError,
     QAError,
+    UnknownAuthority,
     UnknownLetter,
     UpdateBusy,
 )
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 STATUS = {
     BadQuery: 400,
     UnknownLetter: 404,
+    UnknownAuthority: 404,
     LetterError: 422,
     IndexMissing: 503,
     UpdateBusy: 503,

@@ -21,7 +21,7 @@ bp = Blueprint("judgements", __name__)
 SHOWN_POINTS = 200
 _FIELDS = ("local_authority", "type", "date_from", "date_to", *JUDGEMENT_AREAS)
 # Grades as the filters offer them: "requires improvement" takes in "… to be good".
-_GRADE_CHOICES = [g for g in GRADES if g != "requires improvement to be good"]
+GRADE_CHOICES = [g for g in GRADES if g != "requires improvement to be good"]
 
 
 @bp.get("/judgements")
@@ -92,7 +92,7 @@ def _choices(searcher: Any) -> dict[str, Any]:
         "authorities": searcher.authorities,
         "types": searcher.types,
         "areas": JUDGEMENT_AREAS,
-        "grades": _GRADE_CHOICES,
+        "grades": GRADE_CHOICES,
     }
 
 

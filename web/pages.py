@@ -8,9 +8,11 @@ from flask import Blueprint, Response, abort, render_template, request, send_fil
 
 from qa.errors import BadQuery, LetterError
 from qa.ingest import decode_text
+from qa.judgements import JUDGEMENT_AREAS
 from qa.models import newest_first
 from qa.request import SearchRequest
 from web.context import current_searcher, letters_folder
+from web.judgements import GRADE_CHOICES
 from web.search_form import (
     FILTER_FIELDS,
     error_message,
@@ -33,7 +35,8 @@ def search_page():
     results, error = None, None
     if "q" in request.args:
         try:
-            query = SearchRequest.parse(form | {"k": str(hits_to_fetch(page))}, searcher)
+            asked = {"k": str(hits_to_fetch(page)), "judgement": request.args.getlist("judgement")}
+            query = SearchRequest.parse(form | asked, searcher)
             results = paginate(searcher.answer(query), page)
         except BadQuery as err:
             error = {"field": err.parameter, "text": error_message(err, form)}
@@ -47,6 +50,8 @@ def search_page():
         or (error and error["field"] in FILTER_FIELDS),
         authorities=searcher.authorities,
         types=searcher.types,
+        judgement_areas=JUDGEMENT_AREAS,
+        judgement_grades=GRADE_CHOICES,
     ), (400 if error else 200)
 
 

@@ -16,7 +16,7 @@ from qa.search import SearchResponse
 
 PAGE_SIZE = 10
 LAST_PAGE = MAX_K // PAGE_SIZE
-FIELDS = ("q", "local_authority", "type", "date_from", "date_to")
+FIELDS = ("q", "local_authority", "type", "date_from", "date_to", "judgement")
 FILTER_FIELDS = FIELDS[1:]
 
 
@@ -94,6 +94,8 @@ def error_message(err: BadQuery, form: Mapping[str, str]) -> str:
         return "Choose a local authority from the list"
     if name == "type":
         return "Choose a type of letter from the list"
+    if name == "judgement":
+        return "Choose a judgement from the list"
     if name in ("date_from", "date_to"):
         start, end = _iso_date(form["date_from"]), _iso_date(form["date_to"])
         if start and end and start > end:

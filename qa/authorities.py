@@ -1,0 +1,97 @@
+"""Each local authority and its letters over time: names as addresses, the newest letter, and
+the grades of each inspection as points on a chart."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from qa.errors import UnknownAuthority
+from qa.judgements import JUDGEMENT_AREAS
+from qa.models import Letter
+
+# Grades from best to worst, as a chart's rows; a grade's older name shares its row.
+GRADE_LEVELS = ("outstanding", "good", "requires improvement", "inadequate")
+_LEVEL = {
+    "outstanding": 0,
+    "good": 1,
+    "adequate": 2,
+    "requires improvement": 2,
+    "requires improvement to be good": 2,
+    "inadequate": 3,
+}
+
+
+def slug(name: str) -> str:
+    """Return the name as an address: "Windsor & Maidenhead" → "windsor-maidenhead"."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Authority:
+    """One local authority and its letters, oldest first."""
+
+    name: str
+    slug: str
+    letters: tuple[Letter, ...]
+
+    @property
+    def latest(self) -> Letter:
+        return self.letters[-1]
+
+    @property
+    def graded(self) -> list[Letter]:
+        """Return the letters that print judgements, oldest first."""
+        return [x for x in self.letters if x.judgements and any(x.judgements.values())]
+
+
+def _oldest_first(letters: Iterable[Letter]) -> list[Letter]:
+    return sorted(letters, key=lambda x: (x.date or "", x.source))
+
+
+def authorities(letters: Iterable[Letter]) -> list[Authority]:
+    """Return every authority the letters are about, by name, each with its letters."""
+    by_name: dict[str, list[Letter]] = {}
+    for letter in letters:
+        if letter.local_authority:
+            by_name.setdefault(letter.local_authority, []).append(letter)
+    return [
+        Authority(name, slug(name), tuple(_oldest_first(found)))
+        for name, found in sorted(by_name.items())
+    ]
+
+
+def find_authority(letters: Iterable[Letter], wanted: str) -> Authority:
+    """Return the authority whose slug is wanted.
+
+    Raises:
+        UnknownAuthority: no letter is about such an authority.
+    """
+    for authority in authorities(letters):
+        if authority.slug == wanted:
+            return authority
+    raise UnknownAuthority(wanted)
+
+
+@dataclass(frozen=True)
+class GradePoint:
+    """One judgement of one inspection: where the chart marks it."""
+
+    letter_id: str
+    date: str
+    area: str
+    grade: str
+    level: int
+
+
+def grade_points(authority: Authority) -> list[GradePoint]:
+    """Return every judgement of the authority's dated, graded letters, oldest first, each
+    with its row on the chart (0 outstanding … 3 inadequate)."""
+    points = []
+    for letter in authority.graded:
+        for area in JUDGEMENT_AREAS:
+            grade = (letter.judgements or {}).get(area)
+            if letter.date and grade in _LEVEL:
+                points.append(GradePoint(letter.letter_id, letter.date, area, grade, _LEVEL[grade]))
+    return points

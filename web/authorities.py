@@ -1,0 +1,71 @@
+"""The pages of authorities over time: the list, one authority's letters with its grades
+charted, and one question put to several letters."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from qa.authorities import authorities, find_authority, grade_points
+from qa.compare import MAX_PER_LETTER, PER_LETTER, CompareRequest, compare
+from qa.errors import BadQuery
+from qa.judgements import JUDGEMENT_AREAS
+from web.chart import STYLES, grade_chart
+from web.context import current_searcher
+
+bp = Blueprint("authorities", __name__)
+# The compare form offers this many authority fields; the URL may name more.
+FORM_AUTHORITIES = 3
+
+
+@bp.get("/authorities")
+def authorities_page():
+    """List every authority with its number of letters and its newest letter."""
+    return render_template(
+        "authorities/authorities.html", authorities=authorities(current_searcher().letters)
+    )
+
+
+@bp.get("/authorities/<slug>")
+def authority_page(slug: str):
+    """Show one authority's letters, oldest first, its grades over time and its points."""
+    searcher = current_searcher()
+    authority = find_authority(searcher.letters, slug)
+    points = grade_points(authority)
+    return render_template(
+        "authorities/authority.html",
+        authority=authority,
+        chart=grade_chart(points),
+        points=points,
+        areas=JUDGEMENT_AREAS,
+        styles=STYLES,
+        improvements={x.letter_id: searcher.improvements(x) for x in authority.letters},
+    )
+
+
+@bp.get("/compare")
+def compare_page():
+    """Put one question to the letters of the authorities named, as a timeline for each."""
+    searcher = current_searcher()
+    named = request.args.getlist("local_authority")
+    fields = (named + [""] * FORM_AUTHORITIES)[: max(FORM_AUTHORITIES, len(named))]
+    comparison, error = None, None
+    if "q" in request.args:
+        try:
+            comparison = compare(searcher, CompareRequest.parse(request.args, searcher))
+        except BadQuery as err:
+            error = {"field": err.parameter, "text": str(err)}
+    timelines: dict[str, list] = {}
+    for group in comparison.groups if comparison else []:
+        timelines.setdefault(group.letter.local_authority or "Unknown authority", []).append(group)
+    return render_template(
+        "authorities/compare.html",
+        q=request.args.get("q", ""),
+        fields=fields,
+        per_letter=request.args.get("per_letter", str(PER_LETTER)),
+        max_per_letter=MAX_PER_LETTER,
+        comparison=comparison,
+        timelines=timelines,
+        scoped=bool([n for n in named if n]),
+        error=error,
+        authority_names=searcher.authorities,
+    ), (400 if error else 200)
