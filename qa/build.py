@@ -16,9 +16,10 @@ from pathlib import Path
 import numpy as np
 
 from qa.abbreviations import Abbreviations
-from qa.embed import MATCHING_VERSION, Embedder, matching_text
+from qa.embed import MATCHING_VERSION, Embedder
 from qa.errors import LetterError, NotALetter
 from qa.keywords import KeywordIndex
+from qa.matching import matching_texts, save_matching_texts
 from qa.models import Letter
 from qa.reader import READER_VERSION, read_letter
 from qa.scan import letter_files
@@ -74,19 +75,6 @@ class Progress:
 def passage_key(model: str, text: str) -> str:
     """Return the key a passage's vector is stored and reused under."""
     return hashlib.sha1(f"{model}\n{text}".encode()).hexdigest()
-
-
-def letter_matching_texts(letter: Letter, abbreviations: Abbreviations) -> list[str]:
-    """Return the texts the letter's passages are embedded and keyword-indexed by, their
-    abbreviations spelt out as the letter (or else most letters) defines them."""
-    year = letter.date[:4] if letter.date else None
-    spelling = abbreviations.within(p.text for p in letter.passages)
-    return [
-        matching_text(
-            spelling.spell_out(p.text), letter.local_authority, letter.type, year, p.section
-        )
-        for p in letter.passages
-    ]
 
 
 def _read(job: tuple[Path, str, bytes]) -> Letter | LetterError:
@@ -180,7 +168,14 @@ def _write(
 ) -> Path:
     """Embed what needs it, build the keyword index and write a new generation of letters."""
     abbreviations = Abbreviations.mine([p.text for p in x.passages] for x in letters)
-    texts = [t for letter in letters for t in letter_matching_texts(letter, abbreviations)]
+    reusable = (
+        old.path
+        if old
+        and old.manifest.reader == READER_VERSION
+        and old.manifest.matching == MATCHING_VERSION
+        else None
+    )
+    texts = matching_texts(letters, abbreviations, reusable)
     keys = [passage_key(model, t) for t in texts]
     with ThreadPoolExecutor(1) as background:
         # BM25 is built while the passages are embedded.
@@ -203,6 +198,7 @@ def _write(
     def write_search_files(folder: Path) -> None:
         keywords.save(folder / "bm25")
         abbreviations.save(folder)
+        save_matching_texts(folder, letters, texts, abbreviations)
 
     path = write_generation(index_dir, letters, keys, vectors, manifest, write_search_files)
     VectorCache(index_dir, model).clear()

@@ -3,6 +3,7 @@ ordered in time, from one embedding of the question and one scoring of the passa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,8 +46,9 @@ class CompareRequest:
             raise BadQuery(
                 "local_authority", f"Compare at most {MAX_AUTHORITIES} authorities at a time"
             )
-        raw = params.get("per_letter") or str(PER_LETTER)
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_PER_LETTER:
+        raw = params.get("per_letter")
+        raw = str(PER_LETTER) if raw is None else raw
+        if not re.fullmatch(r"[0-9]{1,6}", raw) or not 1 <= int(raw) <= MAX_PER_LETTER:
             raise BadQuery(
                 "per_letter", f"per_letter must be a whole number from 1 to {MAX_PER_LETTER}"
             )
@@ -100,10 +102,11 @@ def compare(searcher: Searcher, request: CompareRequest) -> Comparison:
     order = np.lexsort((rows, -scores, owner[rows]))
     rows, scores = rows[order], scores[order]
     letters_of = owner[rows]
-    starts = np.flatnonzero(np.r_[True, letters_of[1:] != letters_of[:-1]]) if len(rows) else []
-    best = {
-        int(letters_of[i]): (i, int(np.searchsorted(letters_of, letters_of[i], "right")))
-        for i in starts
+    first = np.r_[True, letters_of[1:] != letters_of[:-1]] if len(rows) else np.array([], bool)
+    # Each letter's run of rows: (start, end) in rows.
+    best: dict[int, tuple[int, int]] = {
+        int(letters_of[i]): (int(i), int(np.searchsorted(letters_of, letters_of[i], "right")))
+        for i in np.flatnonzero(first)
     }
     if not request.authorities:
         ranked = sorted(best, key=lambda n: -scores[best[n][0]])[:BEST_LETTERS]

@@ -81,9 +81,8 @@ class Searcher:
         self._vocabulary = vocabulary or Vocabulary(Abbreviations(), read_glossary())
         self._improvements: dict[str, list[Improvement]] = {}
         # The flat index's own vectors, read in place: scoring any passage needs no copy.
-        self._stored = faiss.rev_swig_ptr(vectors.get_xb(), vectors.ntotal * vectors.d).reshape(
-            vectors.ntotal, vectors.d
-        )
+        stored = faiss.rev_swig_ptr(vectors.get_xb(), vectors.ntotal * vectors.d)  # type: ignore[attr-defined]
+        self._stored = stored.reshape(vectors.ntotal, vectors.d)
         owners: list[int] = []
         passages: list[Passage] = []
         for number, letter in enumerate(self.letters):

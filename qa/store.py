@@ -7,6 +7,7 @@
         vectors.faiss        the passage vectors, in passage order
         bm25/                the keyword index, in passage order
         abbreviations.json   the abbreviations the letters define, for reading questions
+        matching.json        each letter's passages as they are matched, for the next update
     index/cache/             vectors embedded by an update that has not finished yet
 
 A reader follows CURRENT, so it sees the old generation or the new one, never a mixture.

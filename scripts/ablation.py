@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa import search as search_module  # noqa: E402
 from qa.abbreviations import Abbreviations  # noqa: E402
-from qa.build import letter_matching_texts  # noqa: E402
 from qa.evaluate import Report, evaluate_questions, read_questions  # noqa: E402
 from qa.fusion import Ranking  # noqa: E402
 from qa.keywords import KeywordIndex  # noqa: E402
+from qa.matching import letter_matching_texts  # noqa: E402
 from qa.request import Retriever  # noqa: E402
 from qa.search import Searcher  # noqa: E402
 from qa.vocabulary import Expansion, Vocabulary, read_glossary  # noqa: E402

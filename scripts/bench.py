@@ -285,11 +285,17 @@ def _bench_serving(index: Path, work: Path, args, results: Results) -> None:
         warm = requests[:10]
         _time_bare(bare, [query["q"] for query in warm])
         _time_server(connection, warm)
-        served, plain = [], []
+        comparisons = _comparisons(connection, len(requests))
+        _time_server(connection, comparisons[:5], "/api/compare")
+        served, plain, compared, searched = [], [], [], []
         for round_ in range(args.rounds):
             block = requests[round_ :: args.rounds]
             plain += _time_bare(bare, [query["q"] for query in block])
             served += _time_server(connection, block)
+            # The same questions, unfiltered, against a comparison over ten letters or so.
+            asked = [{"q": query["q"], "k": "10"} for query in block]
+            searched += _time_server(connection, asked)
+            compared += _time_server(connection, comparisons[round_ :: args.rounds], "/api/compare")
         rss, peak = _rss(server.pid, "VmRSS"), _rss(server.pid, "VmHWM")
     finally:
         if bare is not None:
@@ -320,6 +326,13 @@ def _bench_serving(index: Path, work: Path, args, results: Results) -> None:
         f"{percentile(plain, 90) * 1000:.1f} ms"
     )
     results.say(f"  /search p50 / bare p50 = {ours / theirs:.2f}x  (target <= 1.0)")
+    one, many = statistics.median(searched), statistics.median(compared)
+    results.figures |= {"compare_p50_ms": many * 1000, "compare_ratio": many / one}
+    results.say(
+        f"/api/compare over three authorities ({len(compared)} requests): p50 {many * 1000:.1f} "
+        f"ms against {one * 1000:.1f} ms for /search of the same questions: {many / one:.2f}x "
+        "(target <= 3)"
+    )
 
 
 def _requests(connection: http.client.HTTPConnection, count: int) -> list[dict[str, str]]:
@@ -338,17 +351,33 @@ def _requests(connection: http.client.HTTPConnection, count: int) -> list[dict[s
     return chosen
 
 
-def _time_server(connection: http.client.HTTPConnection, block: list[dict[str, str]]) -> list:
+def _time_server(
+    connection: http.client.HTTPConnection, block: list[dict], path: str = "/search"
+) -> list:
     seconds = []
     for params in block:
         started = time.perf_counter()
-        connection.request("GET", "/search?" + urlencode(params))
+        connection.request("GET", f"{path}?{urlencode(params, doseq=True)}")
         response = connection.getresponse()
         body = response.read()
         seconds.append(time.perf_counter() - started)
         if response.status != 200:
-            raise RuntimeError(f"/search?{urlencode(params)} answered {response.status}: {body}")
+            raise RuntimeError(f"{path}?{urlencode(params)} answered {response.status}: {body}")
     return seconds
+
+
+def _comparisons(connection: http.client.HTTPConnection, count: int) -> list[dict]:
+    """Return count /api/compare parameter sets: each question put to the letters of three
+    authorities with three or four letters each (about ten letters)."""
+    connection.request("GET", "/api/authorities")
+    found = json.loads(connection.getresponse().read())["authorities"]
+    three = [a["name"] for a in found if 3 <= a["letters"] <= 4][:3] or [a["name"] for a in found][
+        :3
+    ]
+    return [
+        {"q": QUESTIONS[number % len(QUESTIONS)], "local_authority": three}
+        for number in range(count)
+    ]
 
 
 def _time_bare(bare: subprocess.Popen, queries: list[str]) -> list[float]:

@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.blocks import GRADE_CELL, TABLE_HEADER  # noqa: E402
 from qa.errors import LetterError, NotALetter  # noqa: E402
+from qa.folding import normalise  # noqa: E402
 from qa.improvements import IMPROVEMENT_HEADING, read_improvements  # noqa: E402
 from qa.ingest import read_document  # noqa: E402
 from qa.inspections import inspection_row  # noqa: E402
@@ -37,7 +38,8 @@ def _check(args: tuple[Path, str]) -> dict:
         return {"source": source, "error": err.reason}
     repeated = _repeated_lines(path) if path.suffix.lower() == ".pdf" else set()
     doc = read_document(path)
-    printed = _folded(" ".join(line.text for line in doc.lines))
+    # Words as printed, bullets and their glyphs ("•", "−", private-use dashes) aside.
+    printed = normalise(" ".join(line.text for line in doc.lines))
     points = read_improvements(letter)
     furniture = [
         p.anchor for p in letter.passages if any(key in _folded(p.text) for key in repeated)
@@ -65,7 +67,7 @@ def _check(args: tuple[Path, str]) -> dict:
             len(line.text) <= 80 and IMPROVEMENT_HEADING.match(line.text) for line in doc.lines
         ),
         "improvements": len(points),
-        "not_verbatim": [i.position for i in points if _folded(i.text) not in printed],
+        "not_verbatim": [i.position for i in points if normalise(i.text) not in printed],
     }
 
 

@@ -386,7 +386,12 @@ def write_bad_letters(folder: Path) -> dict[str, str]:
 
 
 def write_graded_pdf(
-    path: Path, authority: str, dates: str, grades: dict[str, str], points: list[str]
+    path: Path,
+    authority: str,
+    dates: str,
+    grades: dict[str, str],
+    points: list[str],
+    finding: str = "Children in care live in stable homes close to their schools.",
 ) -> Path:
     """Write a short inspection report for authority: its judgement table (rows named as the
     reports name them), its improvement points and one finding."""
@@ -408,6 +413,6 @@ def write_graded_pdf(
             heading("What needs to improve?"),
             *(bullet(point) for point in points),
             heading("The experiences and progress of children in care"),
-            numbered(1, "Children in care live in stable homes close to their schools."),
+            numbered(1, finding),
         ],
     )

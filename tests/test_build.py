@@ -88,6 +88,7 @@ def test_generation_files_are_complete_and_current_names_them(fresh_letters, tmp
         "bm25",
         "letters.json",
         "manifest.json",
+        "matching.json",
         "vectors.faiss",
     ]
     manifest = json.loads((generation / "manifest.json").read_text())
@@ -272,3 +273,22 @@ def test_sigkill_at_any_moment_leaves_a_usable_index_and_the_rerun_finishes(
     assert rerun.returncode == 0, output
     build(fresh_letters, tmp_path / "clean")
     assert read_generation(index).keys == read_generation(tmp_path / "clean").keys
+
+
+def test_an_update_spells_out_only_the_letters_that_changed(fresh_letters, tmp_path, monkeypatch):
+    import qa.matching
+
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    spelt: list[str] = []
+    original = qa.matching.letter_matching_texts
+
+    def counting(letter, abbreviations):
+        spelt.append(letter.source)
+        return original(letter, abbreviations)
+
+    monkeypatch.setattr(qa.matching, "letter_matching_texts", counting)
+    (fresh_letters / "visits" / "new.txt").write_text(variant("Northfield"), encoding="utf-8")
+    summary = build(fresh_letters, index)
+    assert summary.added == ["visits/new.txt"]
+    assert spelt == ["visits/new.txt"]

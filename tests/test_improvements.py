@@ -112,15 +112,13 @@ def test_an_outstanding_authoritys_one_paragraph_is_its_point(tmp_path):
         [
             para("Children in Southfield receive outstanding help."),
             heading("What needs to improve?"),
-            para(
-                "There are a very small number of areas of variability in otherwise excellent practice."
-            ),
+            para("There are a very few areas of variability in otherwise excellent practice."),
             heading("The experiences and progress of children in care"),
             para(FINDING),
         ],
     )
     assert [text for text, _ in _texts(letter)] == [
-        "There are a very small number of areas of variability in otherwise excellent practice."
+        "There are a very few areas of variability in otherwise excellent practice."
     ]
 
 
@@ -144,7 +142,8 @@ def test_recommendations_printed_without_their_heading_are_points(tmp_path):
 
 REAL = [
     (
-        "ofsted-ilacs/2637539_north northamptonshire/children's services inspection - 07 july 2026.pdf",
+        "ofsted-ilacs/2637539_north northamptonshire/"
+        "children's services inspection - 07 july 2026.pdf",
         "The quality of the support and plans for children in need, including disabled children.",
         "outcome 1, national framework",
     ),

@@ -146,7 +146,7 @@ def test_citation_opens_the_original_pdf_at_its_page(server, page):
 def test_filter_keeps_results_to_one_authority(server, page):
     page.goto(server + "/")
     page.get_by_label("What do you want to know?").fill("care leavers")
-    page.get_by_text("Filter by local authority, type or date").click()
+    page.get_by_text("Filter by local authority, type, date or judgement").click()
     page.get_by_label("Local authority").select_option("Lakeside")
     page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile("local_authority=Lakeside"))
@@ -184,7 +184,10 @@ def test_keyboard_alone_asks_and_follows_a_citation(server, page):
     page.goto(server + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
-    assert _tab_to(page, "el.id === 'q'") <= 4, "the question box comes straight after the menu"
+    menu = page.locator(".govuk-service-navigation__link").count()
+    assert _tab_to(page, "el.id === 'q'") <= menu + 2, (
+        "the question box comes straight after the menu"
+    )
     page.keyboard.type("kinship care for grandparents")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"\?q=kinship"))
@@ -220,7 +223,7 @@ def test_pages_work_without_javascript(server, browser):
         page.goto(server + "/")
         assert "js-enabled" not in page.locator("body").get_attribute("class")
         page.get_by_label("What do you want to know?").fill("children")
-        page.get_by_text("Filter by local authority, type or date").click()
+        page.get_by_text("Filter by local authority, type, date or judgement").click()
         page.get_by_label("From").fill("2024-01-01")
         page.get_by_role("button", name="Search").click()
         expect(page.locator("li.app-result")).to_have_count(10)
@@ -254,6 +257,12 @@ def _axe_pages(letter_id: str) -> list[str]:
         "/judgements?help_and_protection=bad",
         "/improvements",
         "/improvements?q=neglect&local_authority=Riverton",
+        "/authorities",
+        "/authorities/marshfield",
+        "/compare",
+        "/compare?q=care&local_authority=Riverton&local_authority=Marshfield",
+        "/compare?q=care+leavers",
+        "/compare?q=",
     ]
 
 
@@ -368,3 +377,23 @@ def test_improvement_points_page_finds_points_and_links_to_them(graded_server, p
     expect(page.locator("#count")).to_contain_text("1 point")
     page.locator(".app-improvements").get_by_role("link").first.click()
     expect(page.locator("h1")).to_contain_text("Ashby")
+
+
+def test_a_question_naming_authorities_is_compared_across_their_letters(graded_server, page):
+    page.goto(graded_server + "/?q=supervision+in+Ashby")
+    page.get_by_role("link", name="Compare across letters").click()
+    expect(page.locator("h1")).to_have_text("Compare across letters")
+    items = page.locator(".app-timeline__item h4")
+    expect(items).to_have_count(2)
+    assert [t.split(":")[0] for t in items.all_inner_texts()] == ["15 March 2019", "24 May 2024"]
+    expect(page.locator(".app-compare-result mark").first).to_be_visible()
+
+
+def test_an_authority_page_charts_its_grades_beside_a_table(graded_server, page):
+    page.goto(graded_server + "/authorities")
+    page.get_by_role("link", name="Ashby").click()
+    expect(page.locator("h1")).to_have_text("Ashby")
+    chart = page.get_by_role("img", name=re.compile("Grades of Ashby"))
+    expect(chart).to_be_visible()
+    expect(page.locator("g.app-chart__mark")).to_have_count(4)
+    expect(page.locator("table.app-grades tbody tr")).to_have_count(2)

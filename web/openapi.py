@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qa import shapes
+from qa.compare import BEST_LETTERS, MAX_AUTHORITIES, MAX_PER_LETTER
 from qa.inspections import SORTABLE
 from qa.judgements import GRADES, JUDGEMENT_AREAS
 from qa.request import MAX_K, MAX_QUERY, QUERY_PATTERN
@@ -16,6 +17,8 @@ SCHEMAS = component_schemas(
     shapes.LetterBody,
     shapes.Deleted,
     shapes.InspectionList,
+    shapes.AuthorityList,
+    shapes.CompareBody,
     shapes.ImprovementList,
     shapes.Health,
     shapes.Error,
@@ -91,6 +94,16 @@ def openapi_document(
             "/api/judgements.csv": {"get": _judgements(authorities, types, csv=True)},
             "/api/improvements": {"get": _improvements(authorities, types, csv=False)},
             "/api/improvements.csv": {"get": _improvements(authorities, types, csv=True)},
+            "/api/authorities": {
+                "get": {
+                    "operationId": "listAuthorities",
+                    "summary": "Every authority the letters are about, with its newest letter.",
+                    "responses": _responses(
+                        {"200": _json("AuthorityList", "The authorities, by name.")}, "503"
+                    ),
+                }
+            },
+            "/api/compare": {"get": _compare(authorities)},
             "/health": {
                 "get": {
                     "operationId": "health",
@@ -156,22 +169,19 @@ def _search(authorities: list[str] | None, types: list[str] | None) -> dict[str,
 
 
 _GRADE_VALUES = ["", *GRADES]
+# A repeatable parameter is described as one string: in a query string one value and an
+# array of one are the same, and the description says it may be repeated.
 _JUDGEMENT = {
     "name": "judgement",
     "in": "query",
-    "description": "Only letters with this grade for this area, as <area>:<grade> (repeatable: "
-    'all must hold). "requires improvement" takes in "requires improvement to be good".',
+    "description": "Only letters with this grade for this area, as <area>:<grade>; repeat it "
+    'for more (all must hold). "requires improvement" takes in "requires improvement to be '
+    'good". Empty means no filter.',
     "schema": {
-        "type": "array",
-        "items": {
-            "type": "string",
-            # The empty value is what a form's "any" option sends: no filter.
-            "enum": ["", *(f"{area}:{grade}" for area in JUDGEMENT_AREAS for grade in GRADES)],
-        },
+        "type": "string",
+        "enum": ["", *(f"{area}:{grade}" for area in JUDGEMENT_AREAS for grade in GRADES)],
     },
-    "style": "form",
-    "explode": True,
-    "example": ["help_and_protection:inadequate"],
+    "example": "help_and_protection:inadequate",
 }
 
 
@@ -308,4 +318,39 @@ def _delete_letter() -> dict[str, Any]:
             {"200": _json("Deleted", "The letter was removed; its facts as it was.")},
             *("401", "403", "404", "503"),
         ),
+    }
+
+
+def _compare(authorities: list[str] | None) -> dict[str, Any]:
+    named = {
+        "name": "local_authority",
+        "in": "query",
+        "description": "Compare every letter of this authority (repeat it for up to "
+        f"{MAX_AUTHORITIES}); none: the {BEST_LETTERS} letters that answer best.",
+        "schema": {"type": "string", **({"enum": ["", *authorities]} if authorities else {})},
+    }
+    per_letter = {
+        "name": "per_letter",
+        "in": "query",
+        "description": "Passages per letter.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_LETTER, "default": 2},
+    }
+    question = {
+        "name": "q",
+        "in": "query",
+        "required": True,
+        "description": "The question, with at least one letter or digit.",
+        "schema": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_QUERY,
+            "pattern": QUERY_PATTERN,
+        },
+        "example": "supervision",
+    }
+    return {
+        "operationId": "compareLetters",
+        "summary": "One question across letters: each letter's best passages, oldest first.",
+        "parameters": [question, named, per_letter],
+        "responses": _responses({"200": _json("CompareBody", "A group per letter.")}, "400", "503"),
     }
