@@ -38,8 +38,14 @@ def _check(args: tuple[Path, str]) -> dict:
         return {"source": source, "error": err.reason}
     repeated = _repeated_lines(path) if path.suffix.lower() == ".pdf" else set()
     doc = read_document(path)
-    # Words as printed, bullets and their glyphs ("•", "−", private-use dashes) aside.
-    printed = normalise(" ".join(line.text for line in doc.lines))
+    # Words as printed, bullets and their glyphs ("•", "−", private-use dashes) aside, and
+    # the page furniture a paragraph runs across (running headers, page numbers).
+    body = [
+        line.text
+        for line in doc.lines
+        if _folded(line.text) not in repeated and not line.text.strip().isdigit()
+    ]
+    printed = normalise(" ".join(body))
     points = read_improvements(letter)
     furniture = [
         p.anchor for p in letter.passages if any(key in _folded(p.text) for key in repeated)

@@ -354,6 +354,7 @@ def _authorities(page) -> list[str]:
 def test_judgements_table_filters_sorts_and_downloads_what_it_shows(graded_server, page):
     page.goto(graded_server + "/judgements")
     assert _authorities(page) == ["Ashby", "Corby", "Ashby"]
+    page.get_by_text("Filter inspections", exact=True).first.click()
     page.get_by_label("Help and protection").select_option("inadequate")
     page.get_by_role("button", name="Filter inspections").click()
     expect(page.locator("#count")).to_contain_text("2 inspections")

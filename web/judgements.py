@@ -45,11 +45,11 @@ def judgements_page():
             ("local_authority", "Local authority"),
             ("type", "Type"),
             ("date", "Date"),
-            ("visit_start", "Visit"),
             *((area, AREA_NAMES[area]) for area in JUDGEMENT_AREAS),
         ],
         sort_link=lambda column: _sort_link(form, query, column),
         csv_href=url_for("api.judgements_csv", **_given(form)),
+        filtered=any(form[key] for key in (*_FIELDS, "latest")),
         **_choices(searcher),
     ), (400 if error else 200)
 

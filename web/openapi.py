@@ -134,8 +134,8 @@ _LETTER_ID_PARAMETER = {
 }
 
 
-def _search(authorities: list[str] | None, types: list[str] | None) -> dict[str, Any]:
-    question = {
+def _question(example: str) -> dict[str, Any]:
+    return {
         "name": "q",
         "in": "query",
         "required": True,
@@ -146,8 +146,12 @@ def _search(authorities: list[str] | None, types: list[str] | None) -> dict[str,
             "maxLength": MAX_QUERY,
             "pattern": QUERY_PATTERN,
         },
-        "example": "what did inspectors say about neglect?",
+        "example": example,
     }
+
+
+def _search(authorities: list[str] | None, types: list[str] | None) -> dict[str, Any]:
+    question = _question("what did inspectors say about neglect?")
     k = {
         "name": "k",
         "in": "query",
@@ -335,19 +339,7 @@ def _compare(authorities: list[str] | None) -> dict[str, Any]:
         "description": "Passages per letter.",
         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_LETTER, "default": 2},
     }
-    question = {
-        "name": "q",
-        "in": "query",
-        "required": True,
-        "description": "The question, with at least one letter or digit.",
-        "schema": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": MAX_QUERY,
-            "pattern": QUERY_PATTERN,
-        },
-        "example": "supervision",
-    }
+    question = _question("supervision")
     return {
         "operationId": "compareLetters",
         "summary": "One question across letters: each letter's best passages, oldest first.",
