@@ -37,6 +37,10 @@ def _letter_years(letter: Letter) -> set[int]:
     return {int(d[:4]) for d in dates if d}
 
 
+def _highlighted(hits: list[Hit], terms: dict[str, float]) -> list[Hit]:
+    return [replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in hits]
+
+
 @dataclass(frozen=True)
 class Found:
     """What a search found and what it understood: ranked hits, the scope it narrowed to, the
@@ -143,9 +147,7 @@ class Searcher:
         """Return the ranked passages for a request, with highlights and answer sentences."""
         found = self.search(request)
         terms = self._question_terms(request.query, found.named_letters)
-        hits = [
-            replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in found.hits
-        ]
+        hits = _highlighted(found.hits, terms)
         return SearchResponse(
             request.query,
             hits,
@@ -218,10 +220,7 @@ class Searcher:
         """Return each list of (row, score) pairs as hits in that order, highlighted for
         query."""
         terms = self._question_terms(query, named)
-        return [
-            [replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in hits]
-            for hits in map(self._hits, ranked)
-        ]
+        return [_highlighted(self._hits(top), terms) for top in ranked]
 
     def _question_terms(self, query: str, named_letters: list[Letter]) -> dict[str, float]:
         """Return the question's words that some letter holds, with their weights, less the
