@@ -1,6 +1,6 @@
 """A letter's improvement points: what it says needs to improve ("What needs to improve?",
 "Areas for improvement", "Recommendations", "Priority and immediate action" …), verbatim,
-each with the national framework outcome a 2026 point names."""
+each with the national framework reference a point from 2025 on ends with."""
 
 from __future__ import annotations
 
@@ -31,7 +31,11 @@ _IMPERATIVE = re.compile(
     re.I,
 )
 # "There are no priority actions.", "The inspection did not find any areas for priority…"
-_NONE = re.compile(r"\b(?:no|not find any)\b.{0,40}\b(?:priority|immediate|actions?)\b", re.I)
+_NONE = re.compile(
+    r"^\s*(?:there (?:are|were|is) no|the inspection did not (?:find|identify) any|no)\b"
+    r".{0,60}\b(?:priority|immediate)\b",
+    re.I,
+)
 # The national framework reference a point ends with, in brackets or after it: "(outcome 1,
 # national framework)", "[Outcome 3, national framework]", "(National Framework enabler two)",
 # "(enabler: the workforce is equipped and effective, national framework)", "Enabler three:
