@@ -8,19 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from qa.errors import UnknownAuthority
-from qa.judgements import JUDGEMENT_AREAS
+from qa.judgements import GRADE_RANK, JUDGEMENT_AREAS
 from qa.models import Letter
 
-# Grades from best to worst, as a chart's rows; a grade's older name shares its row.
+# Grades from best to worst, as a chart's rows (GRADE_RANK gives each grade its row).
 GRADE_LEVELS = ("outstanding", "good", "requires improvement", "inadequate")
-_LEVEL = {
-    "outstanding": 0,
-    "good": 1,
-    "adequate": 2,
-    "requires improvement": 2,
-    "requires improvement to be good": 2,
-    "inadequate": 3,
-}
 
 
 def slug(name: str) -> str:
@@ -92,6 +84,8 @@ def grade_points(authority: Authority) -> list[GradePoint]:
     for letter in authority.graded:
         for area in JUDGEMENT_AREAS:
             grade = (letter.judgements or {}).get(area)
-            if letter.date and grade in _LEVEL:
-                points.append(GradePoint(letter.letter_id, letter.date, area, grade, _LEVEL[grade]))
+            if letter.date and grade in GRADE_RANK:
+                points.append(
+                    GradePoint(letter.letter_id, letter.date, area, grade, GRADE_RANK[grade])
+                )
     return points

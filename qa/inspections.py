@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
 from qa.errors import BadQuery
-from qa.judgements import JUDGEMENT_AREAS
+from qa.judgements import GRADE_RANK, JUDGEMENT_AREAS
 from qa.models import Letter
 from qa.request import Choices, LetterFilter, Params
 from qa.schema import LETTER_ID, described
@@ -34,16 +34,8 @@ class InspectionRow:
 
 
 COLUMNS = tuple(f.name for f in fields(InspectionRow))
-# Columns a table may be sorted by, each with how to compare its values.
+# Columns a table may be sorted by (grades from best to worst).
 SORTABLE = ("local_authority", "type", "date", "visit_start", "visit_end", *JUDGEMENT_AREAS)
-_GRADE_ORDER = {
-    "outstanding": 0,
-    "good": 1,
-    "adequate": 2,
-    "requires improvement to be good": 3,
-    "requires improvement": 3,
-    "inadequate": 4,
-}
 
 
 def inspection_row(letter: Letter) -> InspectionRow | None:
@@ -114,7 +106,7 @@ def list_inspections(letters: Iterable[Letter], query: InspectionQuery) -> list[
 
 
 def _sort_key(value: str) -> tuple[int, str]:
-    return (_GRADE_ORDER.get(value, -1), value)
+    return (GRADE_RANK.get(value, -1), value)
 
 
 def _flag(value: str | None, name: str) -> bool:

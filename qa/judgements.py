@@ -16,6 +16,16 @@ GRADES = (
     "adequate",
     "good",
 )
+# Each grade's place from best (0) to worst; a grade's older name ("adequate", 2012-2013, and
+# "requires improvement" before "… to be good") shares its place.
+GRADE_RANK = {
+    "outstanding": 0,
+    "good": 1,
+    "adequate": 2,
+    "requires improvement": 2,
+    "requires improvement to be good": 2,
+    "inadequate": 3,
+}
 JUDGEMENT_AREAS = {
     "overall_effectiveness": re.compile(r"overall effectiveness", re.I),
     "impact_of_leaders": re.compile(r"impact of leaders|leadership\W+(?:and\s+)?management", re.I),
