@@ -121,7 +121,7 @@ def definitions(texts: Iterable[str]) -> dict[str, str]:
     for text in texts:
         for match in _DEFINED.finditer(text):
             short = match.group(1)
-            if short in found or short.isupper() and len(short) < 2:
+            if short in found:
                 continue
             long = _long_form(text[: match.start()], short)
             if long and folded_words(long) != folded_words(short):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from qa.errors import UnknownAuthority
 from qa.judgements import GRADE_RANK, JUDGEMENT_AREAS
-from qa.models import Letter
+from qa.models import Letter, oldest_first
 
 # Grades from best to worst, as a chart's rows (GRADE_RANK gives each grade its row).
 GRADE_LEVELS = ("outstanding", "good", "requires improvement", "inadequate")
@@ -38,10 +38,6 @@ class Authority:
         return [x for x in self.letters if x.judgements and any(x.judgements.values())]
 
 
-def _oldest_first(letters: Iterable[Letter]) -> list[Letter]:
-    return sorted(letters, key=lambda x: (x.date or "", x.source))
-
-
 def authorities(letters: Iterable[Letter]) -> list[Authority]:
     """Return every authority the letters are about, by name, each with its letters."""
     by_name: dict[str, list[Letter]] = {}
@@ -49,7 +45,7 @@ def authorities(letters: Iterable[Letter]) -> list[Authority]:
         if letter.local_authority:
             by_name.setdefault(letter.local_authority, []).append(letter)
     return [
-        Authority(name, slug(name), tuple(_oldest_first(found)))
+        Authority(name, slug(name), tuple(oldest_first(found)))
         for name, found in sorted(by_name.items())
     ]
 

@@ -10,9 +10,10 @@ from typing import Any
 
 import numpy as np
 
+from qa.authorities import authorities
 from qa.errors import BadQuery
 from qa.models import Hit, Letter
-from qa.request import MAX_QUERY, Choices, SearchRequest, known_choice
+from qa.request import Choices, SearchRequest, known_choice
 from qa.search import Searcher
 
 PER_LETTER = 2
@@ -53,7 +54,7 @@ class CompareRequest:
                 "per_letter", f"per_letter must be a whole number from 1 to {MAX_PER_LETTER}"
             )
         unique = tuple(dict.fromkeys(a for a in authorities if a))
-        return cls(query[:MAX_QUERY], unique, int(raw))
+        return cls(query, unique, int(raw))
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,8 @@ def compare(searcher: Searcher, request: CompareRequest) -> Comparison:
     holds a word of the question (or the letters' words for it); ranked as search ranks."""
     owner = searcher.owners
     if request.authorities:
-        wanted = [
-            x
-            for name in request.authorities
-            for x in sorted(
-                (x for x in searcher.letters if x.local_authority == name),
-                key=lambda x: (x.date or "", x.source),
-            )
-        ]
+        by_name = {a.name: a.letters for a in authorities(searcher.letters)}
+        wanted = [x for name in request.authorities for x in by_name[name]]
     else:
         wanted = list(searcher.letters)
     index = {x.letter_id: n for n, x in enumerate(searcher.letters)}

@@ -118,12 +118,9 @@ def _point(passage: Passage) -> Improvement:
 
 
 @dataclass(frozen=True)
-class ImprovementHit:
+class ImprovementHit(Improvement):
     """An improvement point with the citation of the passage it is."""
 
-    text: str = described("The point, verbatim.")
-    outcome: str | None = described("The national framework reference it ends with, or null.")
-    position: int = described("The passage's place in the letter's reading order.", minimum=1)
     citation: Citation = described()
 
 

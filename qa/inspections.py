@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 
 from qa.errors import BadQuery
 from qa.judgements import GRADE_RANK, JUDGEMENT_AREAS
-from qa.models import Letter
+from qa.models import Letter, newest_first
 from qa.request import Choices, LetterFilter, Params
 from qa.schema import LETTER_ID, described
 
@@ -90,11 +90,10 @@ def list_inspections(letters: Iterable[Letter], query: InspectionQuery) -> list[
     letter_filter = replace(query.filters, judgements=())
     rows = [(x, row) for x in letters if letter_filter.admits(x) and (row := inspection_row(x))]
     if query.latest:
+        row_of = {row.letter_id: row for _, row in rows}
         newest: dict[str | None, tuple[Letter, InspectionRow]] = {}
-        for letter, row in rows:
-            kept = newest.get(letter.local_authority)
-            if kept is None or (row.date or "", row.source) > (kept[1].date or "", kept[1].source):
-                newest[letter.local_authority] = (letter, row)
+        for letter in newest_first(x for x, _ in rows):
+            newest.setdefault(letter.local_authority, (letter, row_of[letter.letter_id]))
         rows = list(newest.values())
     rows = [(x, row) for x, row in rows if query.filters.admits(x)]
     listed = [row for _, row in rows]

@@ -65,7 +65,12 @@ class Letter:
 
 def newest_first(letters: Iterable[Letter]) -> list[Letter]:
     """Return letters newest first (undated last), by source where dates tie."""
-    return sorted(letters, key=lambda x: (x.date or "", x.source), reverse=True)
+    return oldest_first(letters)[::-1]
+
+
+def oldest_first(letters: Iterable[Letter]) -> list[Letter]:
+    """Return letters oldest first (undated first), by source where dates tie."""
+    return sorted(letters, key=lambda x: (x.date or "", x.source))
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,11 @@ def _letter_years(letter: Letter) -> set[int]:
     return {int(d[:4]) for d in dates if d}
 
 
+def _place_words(letters: list[Letter]) -> set[str]:
+    """Return the stemmed words of the letters' authorities' names."""
+    return {t for x in letters for t in tokenize(x.local_authority or "")}
+
+
 def _highlighted(hits: list[Hit], terms: dict[str, float]) -> list[Hit]:
     return [replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in hits]
 
@@ -208,7 +213,7 @@ class Searcher:
         allowed[rows] = True
         expansion = self._vocabulary.expand(query)
         rankings = [self._dense(expansion.spelt_out, allowed), self._keyword(expansion, allowed)]
-        places = {t for x in named for t in tokenize(x.local_authority or "")}
+        places = _place_words(named)
         asked = [t for t in tokenize(query) if t not in places]
         reworded = [t for r in expansion.rewordings for term in r.searched for t in tokenize(term)]
         holds = self._keywords.token_scores(asked + reworded)[rows] > 0
@@ -225,7 +230,7 @@ class Searcher:
     def _question_terms(self, query: str, named_letters: list[Letter]) -> dict[str, float]:
         """Return the question's words that some letter holds, with their weights, less the
         authority it names: a sentence naming the place answers nothing by that alone."""
-        place_words = {t for x in named_letters for t in tokenize(x.local_authority or "")}
+        place_words = _place_words(named_letters)
         terms = {t: w for t, w in self._keywords.weights(query).items() if self._keywords.knows(t)}
         return {t: w for t, w in terms.items() if t not in place_words} or terms
 

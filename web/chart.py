@@ -43,6 +43,11 @@ class Chart:
     rows: list[tuple[float, str]]
     width: int = WIDTH
     height: int = HEIGHT
+    # The plotting area's edges.
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom: int = HEIGHT - BOTTOM
 
 
 def _day(text: str) -> float:
