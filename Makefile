@@ -9,7 +9,7 @@ THREADS ?= 8
 LOAD_SECONDS ?= 60
 PY := .venv/bin/python
 
-.PHONY: setup setup-test index run test bench load
+.PHONY: setup setup-test index run test bench load load-admin
 
 setup:
 	bash scripts/setup.sh
@@ -34,3 +34,9 @@ bench: setup
 # Searches against waitress for LOAD_SECONDS while an update adds a letter, on copies of both.
 load: setup
 	$(PY) scripts/load.py --index "$(INDEX)" --letters "$(LETTERS)" --seconds $(LOAD_SECONDS)
+
+# The same searches while an administrator uploads, removes and restores letters through the
+# API: LOAD_TOOL=ours (our client) or LOAD_TOOL=locust (locust, headless).
+LOAD_TOOL ?= ours
+load-admin: setup-test
+	$(PY) scripts/load.py --mode admin --tool $(LOAD_TOOL) --index "$(INDEX)" --letters "$(LETTERS)" --seconds $(LOAD_SECONDS)

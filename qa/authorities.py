@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from qa.errors import UnknownAuthority
 from qa.judgements import GRADE_RANK, JUDGEMENT_AREAS
 from qa.models import Letter, oldest_first
+from qa.places import english_authorities, known_place, predecessors
 
 # Grades from best to worst, as a chart's rows (GRADE_RANK gives each grade its row).
 GRADE_LEVELS = ("outstanding", "good", "requires improvement", "inadequate")
@@ -33,6 +34,28 @@ class Authority:
         return self.letters[-1]
 
     @property
+    def known(self) -> bool:
+        """Return True when the shipped gazetteer knows the authority."""
+        return known_place(self.name) is not None
+
+    @property
+    def named_as(self) -> list[str]:
+        """Return the other spellings its letters print ("Hull", "Kingston Upon Hull")."""
+        printed = {x.named_as for x in self.letters if x.named_as and x.named_as != self.name}
+        return sorted(printed)
+
+    @property
+    def predecessors(self) -> tuple[str, ...]:
+        """Return the former authorities whose children's services it took over."""
+        return predecessors(self.name)
+
+    @property
+    def successors(self) -> tuple[str, ...]:
+        """Return the authorities that took over its children's services, if it is former."""
+        place = known_place(self.name)
+        return place.successors if place else ()
+
+    @property
     def graded(self) -> list[Letter]:
         """Return the letters that print judgements, oldest first."""
         return [x for x in self.letters if x.judgements and any(x.judgements.values())]
@@ -51,14 +74,19 @@ def authorities(letters: Iterable[Letter]) -> list[Authority]:
 
 
 def find_authority(letters: Iterable[Letter], wanted: str) -> Authority:
-    """Return the authority whose slug is wanted.
+    """Return the authority whose slug is wanted, or whose slug one of its other names in
+    the gazetteer makes ("hull" finds Kingston upon Hull).
 
     Raises:
         UnknownAuthority: no letter is about such an authority.
     """
-    for authority in authorities(letters):
+    by_name = {authority.name: authority for authority in authorities(letters)}
+    for authority in by_name.values():
         if authority.slug == wanted:
             return authority
+    for place in english_authorities():
+        if place.name in by_name and any(slug(name) == wanted for name in place.names):
+            return by_name[place.name]
     raise UnknownAuthority(wanted)
 
 

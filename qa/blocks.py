@@ -11,9 +11,12 @@ NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s*\.(?=\s))*(?:\s+(?=\S)|(?=[A-Z“‘\"
 MARKER_ALONE = re.compile(r"^(\d{1,3})\.\s*$")
 BARE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=[A-Z“‘])")
 BULLET = re.compile(r"^(?:[•·\uf000-\uf0ff]\s*|[-*o–−─]\s+)(?=\S)")
+# A title page's fact line starts with a capital: "published in August 2014. The judgements…"
+# at the start of a line of text is the text.
 FACT_LINE = re.compile(
-    r"^(inspection dates?|dates? of (the )?(inspection|visit)|lead inspector|reporting inspector"
-    r"|report published|published|age group|inspection date)\b",
+    r"^(?=(?-i:[A-Z]))(?:(?:inspection dates?|dates? of (?:the )?(?:inspection|visit)"
+    r"|lead inspector|reporting inspector|report published|age group|inspection date)\b"
+    r"|published(?=\s*:|\s+\d))",
     re.I,
 )
 GRADE_CELL = re.compile(
@@ -32,6 +35,20 @@ GRID_ROW = re.compile(r"^\d(\.\d)?\.?\s+[A-Z]\D{0,80}$")
 TEAM_LINE = re.compile(
     r"^[A-Za-z ]{0,30}\b(inspectors?|analysts?|officers?|managers?|authors?)\s*:", re.I
 )
+# An inspector's title printed alone ("Her Majesty's Inspector" under the lead inspector's
+# name): it signs the letter, it is no heading and no paragraph.
+SIGNATURE = re.compile(r"^((her|his) majesty[’']s inspector|hmi|ofsted inspector)$", re.I)
+# A line naming an inspector ("Deputy lead inspector Mike Ferguson"): it heads nothing.
+INSPECTOR_LINE = re.compile(r"^(\w+ )?lead inspector\b.{0,40}$", re.I)
+# A grade printed on a line of its own under or beside its judgement ("Grade 4 (Inadequate)",
+# "Inadequate Grade 4"): part of neither the heading nor the text.
+_GRADE = r"(outstanding|good|adequate|inadequate|requires improvement( to be good)?)"
+GRADE_LINE = re.compile(
+    rf"^(grade\s*\d\s*\(\s*{_GRADE}\s*\)|{_GRADE}\s*\(?\s*grade\s*\d\s*\)?)\.?$", re.I
+)
+# A row of the four-point grading scale 2012-2013 reports print ("Adequate (Grade 3) A service
+# that only meets minimum requirements"): the scale's text, never a heading.
+GRADE_SCALE_ROW = re.compile(rf"^{_GRADE}\s*\(\s*grade\s*\d\s*\)\s+\S", re.I)
 _END = re.compile(r"""[.!?;:]["'”’)\]]*$""")
 _LOWER_START = re.compile(r"^[\"'“‘(]?[a-z]")
 
@@ -44,6 +61,27 @@ class Block:
     text: str
     page: int | None
     number: int | None = None
+    # Where the text runs on to a later page: (offset in text, page), in order.
+    breaks: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """Return the page the character at offset is printed on."""
+        page = self.page
+        for start, later in self.breaks:
+            if start > offset:
+                break
+            page = later
+        return page
+
+
+def joined_breaks(left: Block, separator: str, right: Block) -> tuple[tuple[int, int], ...]:
+    """Return the page breaks of left's text joined to right's by separator."""
+    shift = len(left.text) + len(separator)
+    breaks = list(left.breaks)
+    if right.page is not None and right.page != left.page_at(len(left.text)):
+        breaks.append((shift, right.page))
+    breaks.extend((shift + offset, page) for offset, page in right.breaks)
+    return tuple(breaks)
 
 
 def ends_sentence(text: str) -> bool:

@@ -13,30 +13,31 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
-
 from qa.abbreviations import Abbreviations
 from qa.embed import MATCHING_VERSION, Embedder
 from qa.errors import LetterError, NotALetter
 from qa.keywords import KeywordIndex
 from qa.matching import matching_texts, save_matching_texts
 from qa.models import Letter
+from qa.places import known_place
 from qa.reader import READER_VERSION, read_letter
 from qa.scan import letter_files
+from qa.sentences import has_sentences, passage_sentences, save_sentences
+from qa.spelling import save_words
 from qa.store import (
     Generation,
     Manifest,
     VectorCache,
     current_path,
     read_generation_at,
-    read_vectors,
     update_lock,
     write_generation,
 )
+from qa.vectors import Once, Progress, vectors_for
+from qa.vetting import vet_letter
 
 log = logging.getLogger(__name__)
 
-EMBED_CHUNK = 512
 _UNREADABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
@@ -50,10 +51,14 @@ class Summary:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Letters naming an authority the gazetteer does not know: (source, the name printed).
+    unknown_authorities: list[tuple[str, str]] = field(default_factory=list)
     letters: int = 0
     passages: int = 0
     reread: int = 0
     embedded: int = 0
+    sentences: int = 0
+    sentences_embedded: int = 0
     seconds: float = 0.0
     generation: str | None = None
     written: bool = False
@@ -63,24 +68,25 @@ class Summary:
         return bool(self.added or self.updated or self.removed)
 
 
-@dataclass(frozen=True)
-class Progress:
-    """A step of an update for a progress display: what, how far, out of how many."""
-
-    stage: str
-    done: int
-    total: int
-
-
 def passage_key(model: str, text: str) -> str:
     """Return the key a passage's vector is stored and reused under."""
     return hashlib.sha1(f"{model}\n{text}".encode()).hexdigest()
 
 
+def unknown_authorities(letters: list[Letter]) -> list[tuple[str, str]]:
+    """Return (source, name) for each letter about an authority the gazetteer does not know,
+    or that names none ("" for the name)."""
+    return [
+        (x.source, x.local_authority or "")
+        for x in letters
+        if not x.local_authority or known_place(x.local_authority) is None
+    ]
+
+
 def _read(job: tuple[Path, str, bytes]) -> Letter | LetterError:
     path, source, data = job
     try:
-        return read_letter(path, source, data)
+        return vet_letter(path, read_letter(path, source, data))
     except LetterError as err:
         return err
     except Exception as err:  # a PDF library failure on one file must not stop the batch
@@ -133,6 +139,7 @@ def update_index(
         summary.skipped.sort()
         summary.failed.sort()
         summary.letters = len(letters)
+        summary.unknown_authorities = unknown_authorities(letters)
         summary.passages = sum(len(letter.passages) for letter in letters)
         renamed = old is not None and {x.source for x in old.letters} != present
         unchanged = old is not None and not (summary.changed or renamed)
@@ -177,12 +184,18 @@ def _write(
     )
     texts = matching_texts(letters, abbreviations, reusable)
     keys = [passage_key(model, t) for t in texts]
+    sentence_texts, sentence_rows = passage_sentences(letters)
+    sentence_keys = [passage_key(model, t) for t in sentence_texts]
+    embedder = Once(load_embedder)
     with ThreadPoolExecutor(1) as background:
         # BM25 is built while the passages are embedded.
         building = background.submit(KeywordIndex.build, texts)
-        vectors, backend = _vectors(
-            index_dir, model, old, texts, keys, load_embedder, report, summary
+        vectors, sentence_vectors = vectors_for(
+            index_dir, model, old, (texts, keys), (sentence_texts, sentence_keys), embedder, report
         )
+        summary.embedded, summary.sentences_embedded = embedder.counts
+        summary.sentences = len(sentence_keys)
+        backend = embedder.backend
         report(Progress("keywords", 0, 1))
         keywords = building.result()
     report(Progress("writing", 0, 1))
@@ -199,6 +212,8 @@ def _write(
         keywords.save(folder / "bm25")
         abbreviations.save(folder)
         save_matching_texts(folder, letters, texts, abbreviations)
+        save_sentences(folder, sentence_vectors, sentence_rows, sentence_keys)
+        save_words(folder, letters, reusable)
 
     path = write_generation(index_dir, letters, keys, vectors, manifest, write_search_files)
     VectorCache(index_dir, model).clear()
@@ -217,6 +232,7 @@ def _same_build(old: Generation, model: str, letters_dir: Path) -> bool:
         and old.manifest.reader == READER_VERSION
         and old.manifest.matching == MATCHING_VERSION
         and old.manifest.letters_dir == str(letters_dir.resolve())
+        and has_sentences(old.path)
     )
 
 
@@ -340,43 +356,3 @@ def _exit_with_parent() -> None:
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
-
-
-def _vectors(
-    index_dir: Path,
-    model: str,
-    old: Generation | None,
-    texts: list[str],
-    keys: list[str],
-    load_embedder: Callable[[], Embedder],
-    report: Callable[[Progress], None],
-    summary: Summary,
-) -> tuple[np.ndarray, str | None]:
-    """Return the vectors for keys (of texts) and the backend that embedded any of them."""
-    cache = VectorCache(index_dir, model)
-    known = cache.load()
-    if old is not None and old.manifest.model == model:
-        wanted = set(keys)
-        reuse = [i for i, key in enumerate(old.keys) if key in wanted and key not in known]
-        if reuse:
-            stored = read_vectors(old.path).reconstruct_n(0, len(old.keys))
-            known.update((old.keys[i], stored[i]) for i in reuse)
-    missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
-    summary.embedded = len(missing)
-    backend = None
-    if missing:
-        embedder = load_embedder()
-        backend = embedder.backend
-        # Sorted by length across all of them, every chunk's batches need next to no padding
-        # (measured 9% faster than sorting each chunk on its own).
-        pending = sorted(missing.items(), key=lambda item: len(item[1]))
-        for start in range(0, len(pending), EMBED_CHUNK):
-            chunk_keys, chunk_texts = zip(*pending[start : start + EMBED_CHUNK], strict=True)
-            fresh = embedder.embed(chunk_texts)
-            cache.save(list(chunk_keys), fresh)
-            known.update(zip(chunk_keys, fresh, strict=True))
-            report(Progress("embedding", start + len(chunk_keys), len(pending)))
-    if not keys:
-        dimension = old.manifest.dimension if old else load_embedder().dimension
-        return np.zeros((0, dimension), dtype=np.float32), backend
-    return np.stack([known[key] for key in keys]).astype(np.float32), backend

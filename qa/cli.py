@@ -1,4 +1,4 @@
-"""The command line: python -m qa index | search | serve | eval."""
+"""The command line: python -m qa index | search | compare | serve | purge | eval."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -72,8 +73,18 @@ def index(letters_dir: Path, index_dir: Path, model: str, rebuild: bool, watch: 
 @click.option("-k", default=10, show_default=True, help="How many passages (1-50).")
 @click.option("--local-authority", default=None, help="Only letters about this authority.")
 @click.option("--type", "letter_type", default=None, help="Only letters of this type.")
-@click.option("--date-from", default=None, help="Only letters dated on or after YYYY-MM-DD.")
-@click.option("--date-to", default=None, help="Only letters dated on or before YYYY-MM-DD.")
+@click.option(
+    "--date-from", default=None, help="Only letters whose inspection ended on or after YYYY-MM-DD."
+)
+@click.option(
+    "--date-to", default=None, help="Only letters whose inspection ended on or before YYYY-MM-DD."
+)
+@click.option(
+    "--published-since", default=None, help="Only letters published on or after YYYY-MM-DD."
+)
+@click.option(
+    "--published-until", default=None, help="Only letters published on or before YYYY-MM-DD."
+)
 @click.option(
     "--judgement",
     "judgements",
@@ -90,11 +101,14 @@ def search(
     letter_type,
     date_from,
     date_to,
+    published_since,
+    published_until,
     judgements: tuple[str, ...],
     as_json: bool,
     question: str,
 ) -> None:
     """Print the passages that best answer QUESTION, with citations."""
+    from qa.judgements import grade_summary
     from qa.render import citation_line, response_json
     from qa.request import SearchRequest
     from qa.search import Searcher
@@ -109,6 +123,8 @@ def search(
                 "type": letter_type,
                 "date_from": date_from,
                 "date_to": date_to,
+                "published_since": published_since,
+                "published_until": published_until,
                 "judgement": list(judgements),
             },
             searcher,
@@ -124,7 +140,7 @@ def search(
     if response.notices:
         click.echo()
     for letter in response.named_letters:
-        grade = (letter.judgements or {}).get("overall_effectiveness") or "no overall grade"
+        grade = grade_summary(letter.judgements)
         click.echo(f"Letter: {letter.local_authority} · {letter.type} · {letter.date} · {grade}")
     if response.named_letters:
         click.echo()
@@ -158,6 +174,7 @@ def compare(
     """Print each letter's best passages for QUESTION, by authority, oldest letter first."""
     from qa.compare import CompareRequest
     from qa.compare import compare as compare_letters
+    from qa.judgements import grade_summary
     from qa.render import citation_line, comparison_json
     from qa.search import Searcher
 
@@ -179,7 +196,7 @@ def compare(
         if request.authorities and letter.local_authority != shown:
             shown = letter.local_authority
             click.echo(f"== {shown} ==\n")
-        grade = (letter.judgements or {}).get("overall_effectiveness") or "no overall grade"
+        grade = grade_summary(letter.judgements)
         click.echo(
             f"{letter.date or 'undated'} · {letter.local_authority} · {letter.type} · {grade}"
         )
@@ -219,14 +236,59 @@ def serve(index_dir: Path, host: str, port: int, threads: int, dev: bool) -> Non
     if dev:
         app.run(host=host, port=port, debug=True, use_reloader=False)
         return
-    import waitress
+    from web.server import create_server
 
     # waitress reads a whole request body before the app sees it: its own limit refuses an
-    # announced oversize upload at once (the slack is the multipart envelope around the file).
-    limit = app.config["MAX_CONTENT_LENGTH"] + 64 * 1024
-    waitress.serve(
-        app, host=host, port=port, threads=threads, ident="qa", max_request_body_size=limit
-    )
+    # announced oversize upload at once, answered as the app answers it (JSON or the form).
+    logging.getLogger("web.audit").setLevel(logging.INFO)  # uploads and removals, always
+    create_server(app, host=host, port=port, threads=threads, ident="qa").run()
+
+
+@main.command()
+@_option("letters", "letters_dir", type=click.Path(file_okay=False, path_type=Path))
+@_option("index", "index_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.argument("letter_id", required=False)
+def purge(letters_dir: Path, index_dir: Path, yes: bool, letter_id: str | None) -> None:
+    """Delete a removed letter's files for good (without LETTER_ID: list the removed letters).
+
+    Removing a letter (DELETE /api/letters/<id>, or /admin) keeps its files in .removed/ in
+    the letters folder so that it can be restored; this is the only way they are deleted.
+    The deletion is written to the audit log beside the index.
+    """
+    from qa.audit import Action, Entry, append_entry, now
+    from qa.intake import purge_letter
+    from qa.removed import REMOVED, find_removed, removed_letters
+
+    if letter_id is None:
+        for kept in removed_letters(letters_dir):
+            files = ", ".join(f.source for f in kept.files)
+            click.echo(f"{kept.letter_id}  removed {kept.removed}  {kept.title}  ({files})")
+        return
+    try:
+        record = find_removed(letters_dir, letter_id)
+        sources = ", ".join(f.source for f in record.files)
+        if not yes and not click.confirm(
+            f"Delete {record.title} ({sources}) for good? It cannot be restored afterwards"
+        ):
+            click.echo("Nothing was deleted.")
+            sys.exit(1)
+        first = record.files[0] if record.files else None
+        size = _size(letters_dir / REMOVED / letter_id / first.kept) if first else None
+        purge_letter(letters_dir, letter_id)
+        source = first.source if first else None
+        entry = Entry(now(), Action.PURGE, "purged", letter_id, source, record.sha256, size)
+        append_entry(index_dir, replace(entry, client="command line"))
+    except QAError as err:
+        _fail(err)
+    click.echo(f"Deleted {record.title} ({sources}) for good.")
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
 
 
 @main.command(name="eval")
@@ -238,7 +300,7 @@ def serve(index_dir: Path, host: str, port: int, threads: int, dev: bool) -> Non
     type=click.Choice([r.value for r in Retriever]),
     default=Retriever.HYBRID.value,
     show_default=True,
-    help="Rank by both (fused), or by one alone to measure its part.",
+    help="Rank by all three (fused), or by one alone to measure its part.",
 )
 @click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def evaluate(

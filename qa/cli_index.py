@@ -13,6 +13,8 @@ from qa.build import Progress, Summary, update_index
 from qa.embed import load_embedder
 from qa.scan import letter_files
 
+_UNITS = {"embedding": " passages", "sentences": " sentences"}
+
 
 class _Bar:
     """A progress display on a terminal; silent otherwise."""
@@ -33,7 +35,9 @@ class _Bar:
             self.bar = tqdm(
                 total=step.total,
                 desc=step.stage,
-                unit=" passages" if step.stage == "embedding" else " files",
+                unit={"embedding": " passages", "sentences": " sentences"}.get(
+                    step.stage, " files"
+                ),
                 leave=False,
             )
         self.bar.n = step.done
@@ -51,6 +55,9 @@ def print_summary(summary: Summary) -> None:
         click.echo(f"FAILED  {source}: {reason}", err=True)
     for source, reason in summary.skipped:
         click.echo(f"skipped {source}: {reason}", err=True)
+    for source, name in summary.unknown_authorities:
+        named = f"indexed under {name!r}, " if name else "names no authority; "
+        click.echo(f"unknown authority {source}: {named}not in the list of English authorities")
     click.echo(
         f"letters added {len(summary.added)} / updated {len(summary.updated)} / removed "
         f"{len(summary.removed)} / unchanged {len(summary.unchanged)} / failed "
@@ -63,7 +70,8 @@ def print_summary(summary: Summary) -> None:
     state = f"wrote {summary.generation}" if summary.written else "index unchanged"
     reread = f", {summary.reread} re-read by a newer reader" if summary.reread else ""
     click.echo(
-        f"{summary.letters} letters, {summary.passages} passages, {summary.embedded} embedded"
+        f"{summary.letters} letters, {summary.passages} passages, {summary.embedded} embedded, "
+        f"{summary.sentences} sentences, {summary.sentences_embedded} embedded"
         f"{reread}; {state} in {summary.seconds:.1f} s"
     )
 

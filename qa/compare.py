@@ -13,7 +13,7 @@ import numpy as np
 from qa.authorities import authorities
 from qa.errors import BadQuery
 from qa.models import Hit, Letter
-from qa.request import Choices, SearchRequest, known_choice
+from qa.request import Choices, SearchRequest, known_authority
 from qa.search import Searcher
 
 PER_LETTER = 2
@@ -42,7 +42,7 @@ class CompareRequest:
         getlist = getattr(params, "getlist", None)
         named = getlist("local_authority") if getlist else params.get("local_authority") or []
         named = [named] if isinstance(named, str) else named
-        authorities = [known_choice(n, "local_authority", choices.authorities) for n in named if n]
+        authorities = [known_authority(n, choices) for n in named if n]
         if len(authorities) > MAX_AUTHORITIES:
             raise BadQuery(
                 "local_authority", f"Compare at most {MAX_AUTHORITIES} authorities at a time"

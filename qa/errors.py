@@ -56,6 +56,14 @@ class UnknownLetter(QAError):
         super().__init__(f"No letter with id {letter_id!r} in the index")
 
 
+class UnknownRemovedLetter(UnknownLetter):
+    """A letter id that is not among the removed letters."""
+
+    def __init__(self, letter_id: str) -> None:
+        super().__init__(letter_id)
+        self.args = (f"No removed letter with id {letter_id!r}; /admin lists the removed letters",)
+
+
 class UnknownAuthority(QAError):
     """No indexed letter is about the authority an address names."""
 

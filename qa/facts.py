@@ -10,6 +10,8 @@ from qa.blocks import FACT_LINE
 from qa.ingest import Document
 from qa.judgements import read_judgements
 from qa.layout import printed_rows, title_lines
+from qa.places import known_place
+from qa.schema import PublishedFrom
 
 MONTHS = {
     m: i
@@ -39,8 +41,11 @@ class Facts:
 
     title: str = ""
     local_authority: str | None = None
+    named_as: str | None = None
     type: str | None = None
     date: str | None = None
+    published: str | None = None
+    published_from: PublishedFrom | None = None
     visit_dates: dict[str, str | None] = field(default_factory=lambda: {"start": None, "end": None})
     lead_inspector: str | None = None
     inspectors: list[str] = field(default_factory=list)
@@ -52,10 +57,13 @@ def read_facts(doc: Document, body_title: str | None) -> Facts:
     front = _front_text(doc)
     facts = Facts()
     facts.title = body_title or _printed_title(doc) or doc.path.stem
-    facts.local_authority = _authority(facts.title, front)
+    facts.named_as = _authority(facts.title, front)
+    place = known_place(facts.named_as) if facts.named_as else None
+    facts.local_authority = place.name if place else facts.named_as
     facts.type = letter_type(facts.title) or letter_type(front[:3000])
     facts.visit_dates = _visit_dates(front)
-    facts.date = _letter_date(front) or facts.visit_dates["end"]
+    facts.date = facts.visit_dates["end"]
+    facts.published, facts.published_from = _publication(front, doc.path.name)
     facts.type = _inspection_length(facts.type, facts.visit_dates)
     facts.lead_inspector, facts.inspectors = _inspectors(front, row_texts(doc))
     facts.judgements = read_judgements(doc, front)
@@ -257,8 +265,23 @@ def _visit_dates(front: str) -> dict[str, str | None]:
     return {"start": None, "end": None}
 
 
-def _letter_date(front: str) -> str | None:
-    """Return the date printed above a letter's salutation, or a report's publication date."""
+# Ofsted names its downloads "<kind of report> - 12 july 2024.pdf", by the day it published them.
+_FILE_DATE = re.compile(rf" - (\d{{1,2}} {_MONTH} \d{{4}})\.[a-z]+$", re.I)
+
+
+def _publication(front: str, file_name: str) -> tuple[str | None, PublishedFrom | None]:
+    """Return the publication date and where it was read: "print" (the report's "Report
+    published" line, or a letter's own date above its salutation), else "file name" (as
+    Ofsted names its downloads), else (None, None)."""
+    if printed := _printed_publication(front):
+        return printed, "print"
+    if (match := _FILE_DATE.search(file_name)) and (named := parse_date(match.group(1))):
+        return named, "file name"
+    return None, None
+
+
+def _printed_publication(front: str) -> str | None:
+    """Return a report's printed publication date, or the date above a letter's salutation."""
     lines = [_tidy(line) for line in front.splitlines()[:60]]
     for line in lines:
         if re.match(r"^(report )?published\s*:?", line, re.I):

@@ -26,6 +26,8 @@ class Ranking:
     scores: np.ndarray
     score_of: Callable[[np.ndarray], np.ndarray]
     weight: float = 1.0
+    # Which retriever ranked: "dense", "sentence" or "keyword".
+    name: str = ""
 
 
 def combine(rankings: Sequence[Ranking]) -> list[tuple[int, float]]:
@@ -78,17 +80,18 @@ def distinct(
     order: Order | None = None,
 ) -> list[tuple[int, float]]:
     """Return the best k (row, score) pairs, one passage per text, boilerplate ranked below
-    findings; ranked by score, or by order's key of (row, score) when given."""
+    findings; ranked by score, or by order's key of (row, score) when given, each score then
+    lowered to at most the one ranked above it (a score never rises down the ranking)."""
     demoted = sorted(
         ((row, score * BOILERPLATE_WEIGHT if boilerplate[row] else score) for row, score in fused),
         key=lambda item: (-item[1], item[0]) if order is None else order(*item),
     )
     seen: set[int] = set()
-    top = []
+    top: list[tuple[int, float]] = []
     for row, score in demoted:
         if same_text[row] not in seen:
             seen.add(int(same_text[row]))
-            top.append((row, score))
+            top.append((row, min(score, top[-1][1]) if top else score))
             if len(top) == k:
                 break
     return top

@@ -10,7 +10,15 @@ from qa.errors import BadQuery
 from qa.judgements import GRADE_RANK, JUDGEMENT_AREAS
 from qa.models import Letter, newest_first
 from qa.request import Choices, LetterFilter, Params
-from qa.schema import LETTER_ID, described
+from qa.schema import (
+    LETTER_ID,
+    LOCAL_AUTHORITY,
+    PUBLISHED,
+    PUBLISHED_FROM,
+    VISIT_END,
+    PublishedFrom,
+    described,
+)
 
 _GRADE = "As the letter prints it, lower case; null where it prints none."
 
@@ -20,9 +28,11 @@ class InspectionRow:
     """One graded inspection."""
 
     letter_id: str = described(**LETTER_ID)
-    local_authority: str | None = described()
+    local_authority: str | None = described(LOCAL_AUTHORITY)
     type: str | None = described()
-    date: str | None = described("The letter's date.", format="date")
+    date: str | None = described(VISIT_END, format="date")
+    published: str | None = described(PUBLISHED, format="date")
+    published_from: PublishedFrom | None = described(PUBLISHED_FROM)
     visit_start: str | None = described("The first day of the visit.", format="date")
     visit_end: str | None = described("The last day of the visit.", format="date")
     overall_effectiveness: str | None = described(_GRADE)
@@ -35,7 +45,15 @@ class InspectionRow:
 
 COLUMNS = tuple(f.name for f in fields(InspectionRow))
 # Columns a table may be sorted by (grades from best to worst).
-SORTABLE = ("local_authority", "type", "date", "visit_start", "visit_end", *JUDGEMENT_AREAS)
+SORTABLE = (
+    "local_authority",
+    "type",
+    "date",
+    "published",
+    "visit_start",
+    "visit_end",
+    *JUDGEMENT_AREAS,
+)
 
 
 def inspection_row(letter: Letter) -> InspectionRow | None:
@@ -49,6 +67,8 @@ def inspection_row(letter: Letter) -> InspectionRow | None:
         local_authority=letter.local_authority,
         type=letter.type,
         date=letter.date,
+        published=letter.published,
+        published_from=letter.published_from,
         visit_start=visit.get("start"),
         visit_end=visit.get("end"),
         source=letter.source,

@@ -1,10 +1,12 @@
-"""Put a letter file into the letters folder or take one out, and bring the index up to date."""
+"""Put a letter file into the letters folder, take one out (reversibly) or put it back, and
+bring the index up to date."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import secrets
+import threading
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -18,10 +20,15 @@ from qa.errors import CannotStore, LetterError, UpdateBusy
 from qa.ingest import LETTER_SUFFIXES
 from qa.models import Letter
 from qa.reader import read_letter
+from qa.removed import RemovedLetter, move_back, move_out, purge
 from qa.scan import letter_files
+from qa.vetting import vet_letter
 
 UPLOADS = "uploads"
 BUSY_WAIT_SECONDS = 60.0
+
+# Removals and restores in this process move files one at a time: one at once.
+_MOVING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,7 @@ def add_letter(
         return Added(sha[:16], created=False)
     name = _safe_name(filename)
     try:
-        read_letter(Path(name), f"{UPLOADS}/{name}", data)
+        vet_letter(Path(name), read_letter(Path(name), f"{UPLOADS}/{name}", data))
     except LetterError:
         raise
     except Exception as err:  # a PDF library failure is the file's fault, not the service's
@@ -84,22 +91,99 @@ def remove_letter(
     model: str,
     load_embedder: Callable[[], Embedder],
     letter: Letter,
-) -> Summary:
-    """Delete every file in letters_dir holding the letter's content, then update the index.
+    when: str,
+) -> RemovedLetter:
+    """Move every file in letters_dir holding the letter's content into the removed-letters
+    folder, then update the index; the files are put back if the update fails.
 
     Raises:
-        CannotStore: a file could not be deleted.
+        CannotStore: a file could not be moved.
         UpdateBusy: another update kept the index busy for too long.
     """
+    with _MOVING:
+        removed = move_out(letters_dir, letter, _files_holding(letters_dir, letter), when)
+        try:
+            _update(letters_dir, index_dir, model, load_embedder)
+        except BaseException:
+            move_back(letters_dir, letter.letter_id)
+            raise
+    return removed
+
+
+def restore_letter(
+    letters_dir: Path,
+    index_dir: Path,
+    model: str,
+    load_embedder: Callable[[], Embedder],
+    letter_id: str,
+) -> RemovedLetter:
+    """Move a removed letter's files back into letters_dir and index it again.
+
+    Raises:
+        UnknownRemovedLetter: no removed letter has this id.
+        LetterError: the file no longer reads as a letter (it stays removed).
+        CannotStore: a file could not be moved back.
+        UpdateBusy: another update kept the index busy for too long.
+    """
+    with _MOVING:
+        record, sources = move_back(letters_dir, letter_id)
+        try:
+            summary = _update(letters_dir, index_dir, model, load_embedder)
+        except BaseException:
+            _move_out_again(letters_dir, record, sources)
+            raise
+        # A copy of a letter indexed under another name is skipped, yet the letter is back.
+        skipped = {s: why for s, why in summary.skipped if not why.startswith("the same letter")}
+        refused = {**skipped, **dict(summary.failed)}
+        reasons = [refused[s] for s in sources if s in refused]
+        if sources and len(reasons) == len(sources):
+            _move_out_again(letters_dir, record, sources)
+            _update(letters_dir, index_dir, model, load_embedder)
+            raise LetterError(sources[0], reasons[0])
+    return record
+
+
+def purge_letter(letters_dir: Path, letter_id: str) -> RemovedLetter:
+    """Delete a removed letter's files for good (it is already out of the index).
+
+    Raises:
+        UnknownRemovedLetter: no removed letter has this id.
+        CannotStore: the files could not be deleted.
+    """
+    with _MOVING:
+        return purge(letters_dir, letter_id)
+
+
+def _move_out_again(letters_dir: Path, record: RemovedLetter, sources: list[str]) -> None:
+    letter = Letter(
+        record.letter_id,
+        sources[0] if sources else "",
+        record.sha256,
+        record.title,
+        record.local_authority,
+        record.date,
+        record.type,
+    )
+    move_out(letters_dir, letter, [letters_dir / s for s in sources], record.removed)
+
+
+def _files_holding(letters_dir: Path, letter: Letter) -> list[Path]:
+    """Return every letter file under letters_dir whose content is the letter's."""
+    try:
+        size = (letters_dir / letter.source).stat().st_size
+    except OSError:
+        size = None
+    found = []
     for _source, path in letter_files(letters_dir):
-        if _sha256(path) == letter.sha256:
-            try:
-                path.unlink()
-            except FileNotFoundError:
+        # Only a file of the same size can hold the same content: hash only those.
+        try:
+            if size is not None and path.stat().st_size != size:
                 continue
-            except OSError as err:
-                raise CannotStore(f"Could not delete {path}: {err.strerror}") from err
-    return _update(letters_dir, index_dir, model, load_embedder)
+        except OSError:
+            continue
+        if _sha256(path) == letter.sha256:
+            found.append(path)
+    return found
 
 
 def _safe_name(filename: str) -> str:
@@ -116,8 +200,11 @@ def _store(folder: Path, name: str, data: bytes) -> Path:
     """Write data under folder as name (or name-2, name-3…), never half-written or overwriting."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        # A hidden temporary name: letter_files skips it, so an update never sees a partial file.
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
+        # A hidden temporary name: letter_files skips it, so an update never sees a partial
+        # file. Created as any new file is (0666 less the umask), not mkstemp's 0600, so an
+        # upload has the mode of the letters copied in beside it.
+        temporary = folder / f".upload-{secrets.token_hex(8)}"
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()

@@ -59,4 +59,8 @@ def judgement_order(
             return (0, -letter_best[int(owner[row])], owner[row], row)
         return (1 if graded[row] else 2, -score, row, 0)
 
-    return fused, key
+    # A statement ranks by its letter's best match, so it is scored so too.
+    scored = [
+        (row, letter_best[int(owner[row])] if statements[row] else score) for row, score in fused
+    ]
+    return scored, key

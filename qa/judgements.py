@@ -35,6 +35,23 @@ JUDGEMENT_AREAS = {
     ),
     "care_leavers": re.compile(r"care leavers", re.I),
 }
+# What a letter that prints no judgement (a monitoring or focused visit) is, everywhere.
+NOT_GRADED = "not graded"
+
+
+def grade_summary(judgements: dict[str, str | None] | None) -> str:
+    """Return a letter's grade in words: its overall judgement as printed; "no overall
+    judgement; 4 areas graded" where it grades areas but prints no overall judgement (2026
+    reports); NOT_GRADED where it prints no judgement."""
+    graded = {area: grade for area, grade in (judgements or {}).items() if grade}
+    if not graded:
+        return NOT_GRADED
+    if overall := graded.get("overall_effectiveness"):
+        return overall
+    count = len(graded)
+    return f"no overall judgement; {count} area{'s' if count != 1 else ''} graded"
+
+
 # 2013-2017 reports state the overall grade as a sentence above the table.
 _OVERALL = re.compile(
     r"(?:children[’']s services in .+?\s+(?:are|is|require|requires)"

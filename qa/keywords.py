@@ -50,6 +50,14 @@ def tokenize(text: str) -> list[str]:
     return stems
 
 
+def word_stems(text: str) -> list[str]:
+    """Return the stem of every word of text in order, stop words included: the keyword
+    index's folding, for matching a phrase word for word."""
+    return [
+        _stemmer().stemWord(w.replace("’", "'").split("'")[0]) for w in _WORD.findall(text.lower())
+    ]
+
+
 def _stem(word: str) -> str:
     word = word.replace("’", "'").split("'")[0]
     return _stemmer().stemWord(word) if word not in _STOP and len(word) > 1 else ""

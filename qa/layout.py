@@ -16,8 +16,12 @@ from qa.blocks import (
     BULLET,
     FACT_LINE,
     GRADE_CELL,
+    GRADE_LINE,
+    GRADE_SCALE_ROW,
+    INSPECTOR_LINE,
     MARKER_ALONE,
     NUMBERED,
+    SIGNATURE,
     TEAM_LINE,
     Block,
     ends_sentence,
@@ -126,6 +130,16 @@ def _fact_lines(lines: list[Line]) -> set[Line]:
     return found
 
 
+def _signs(line: Line) -> bool:
+    """Return True for an inspector's title printed alone in bold ("Her Majesty's
+    Inspector" under the lead inspector's name) or a line naming one without a colon
+    ("Deputy lead inspector Mike Ferguson"): neither is a heading nor a paragraph. In plain
+    type the title may end a line of the text ("… Charles Searle" / "HMI")."""
+    named = INSPECTOR_LINE.match(line.text) and not TEAM_LINE.match(line.text)
+    signs = SIGNATURE.match(line.text) and line.bold
+    return bool(signs or (named and not starts_lowercase(line.text)))
+
+
 def printed_rows(lines: list[Line]) -> list[list[Line]]:
     """Group lines set on the same baseline of a page into rows, each left to right."""
     rows: list[list[Line]] = []
@@ -146,8 +160,14 @@ def _merge_row(row: list[Line]) -> Line | None:
     last, gap = row[-1].text, row[-1].x0 - row[-2].x1
     if gap > 40 and re.fullmatch(r"\d{1,3}", last):
         return None
-    # A grade printed in its own column beside a label or heading is not part of the text.
-    row = [ln for ln in row if not (ln is not row[0] and GRADE_CELL.fullmatch(ln.text))]
+    # A grade printed in its own column beside a label or heading is not part of the text;
+    # after a colon ("… help and protection: Good") it is part of the heading.
+    row = row[:1] + [
+        ln
+        for before, ln in zip(row, row[1:], strict=False)
+        if before.text.endswith(":")
+        or not (GRADE_CELL.fullmatch(ln.text) or GRADE_LINE.match(ln.text))
+    ]
     if len(row) == 1:
         return row[0]
     text = " ".join(ln.text for ln in row)
@@ -170,6 +190,7 @@ def pdf_blocks(doc: Document) -> list[Block]:
         and not _in_table(line, doc.tables)
         and line not in title
         and line not in facts
+        and not _signs(line)
     ]
     merged = [m for row in printed_rows(kept) if (m := _merge_row(row)) is not None]
     left = Counter(round(line.x0) for line in merged).most_common(1)[0][0] if merged else 0
@@ -211,6 +232,7 @@ class _Building:
     kind: str = ""
     lines: list[str] = field(default_factory=list)
     page: int | None = None
+    breaks: list[tuple[int, int]] = field(default_factory=list)
     number: int | None = None
     previous: Line | None = None
     last_number: int = 0
@@ -221,8 +243,9 @@ class _Building:
             text = " ".join(self.lines).strip()
             if self.kind == "heading":
                 text = without_glued_grade(text)
-            self.blocks.append(Block(self.kind, text, self.page, self.number))
-        self.lines = []
+            breaks = tuple(b for b in self.breaks if b[0] < len(text))
+            self.blocks.append(Block(self.kind, text, self.page, self.number, breaks))
+        self.lines, self.breaks = [], []
 
     def start(self, kind: str, line: Line, text: str, number: int | None = None) -> None:
         """Finish the block being built and start another with line."""
@@ -235,6 +258,9 @@ class _Building:
             return
         if what in (_What.JOINS_HEADING, _What.CONTINUES):
             self.lines[-1] = join_lines(self.lines[-1], line.text)
+            on = self.breaks[-1][1] if self.breaks else self.page
+            if line.page is not None and line.page != on:
+                self.breaks.append((len(self.lines[-1]) - len(line.text), line.page))
         elif what is _What.HEADING:
             self.start("heading", line, line.text)
         elif what is _What.NUMBERED and numbered is not None:
@@ -244,6 +270,8 @@ class _Building:
             self.start("bullet", line, BULLET.sub("• ", line.text, count=1))
         elif what is _What.FIRST_LINE:
             self.lines = [line.text]
+            # A number printed alone at a page's foot: the text starts on the next page.
+            self.page = line.page
         else:
             self.start("para", line, line.text)
         self.previous = line
@@ -252,20 +280,33 @@ class _Building:
 def _read_line(line: Line, b: _Building, body: _Body) -> tuple[_What, re.Match[str] | None]:
     """Return what line does to the block being built, and its paragraph number if any."""
     text = line.text
-    if GRADE_CELL.fullmatch(text) and line.x0 > body.left + 200:
-        return _What.SKIP, None  # a grade in a judgement grid's right-hand column
     previous = b.previous
+    # A grade in a judgement grid's right-hand column, or set between the lines of the
+    # judgement it grades, far right of them.
+    right_of = previous is not None and line.page == previous.page and line.x0 > previous.x0 + 150
+    if GRADE_CELL.fullmatch(text) and (line.x0 > body.left + 200 or right_of):
+        return _What.SKIP, None
+    # Headings are bold; plain text is a heading only when set much larger than the body
+    # (2014 reports print a whole summary for children in 14-point plain type).
+    heading_type = (
+        (line.bold and line.size >= body.size - 0.5) or line.size >= body.size + 3.5
+    ) and not (
+        BULLET.match(text)
+        or TEAM_LINE.match(text)
+        or INSPECTOR_LINE.match(text)
+        or GRADE_SCALE_ROW.match(text)
+    )
+    beside = line.x0 > body.left + 200
+    if GRADE_LINE.match(text) and (heading_type or b.kind == "heading" or beside):
+        # "Grade 4 (Inadequate)" under a judgement heading (2013 reports): the heading above
+        # is the section; the grade is read from the letter's judgements.
+        return _What.SKIP, None
     new_page = previous is not None and line.page != previous.page
     gap = 0.0 if previous is None or new_page else line.y0 - previous.y1
     numbered = _paragraph_number(text, b.last_number)
     # A real number opens a paragraph: after a gap, or standing out left of the line above.
     opens = previous is None or new_page or gap > line.size * 0.3 or line.x0 < previous.x0 - 5
     starts_numbered = numbered is not None and opens and line.x0 <= body.left + 8
-    # Headings are bold; plain text is a heading only when set much larger than the body
-    # (2014 reports print a whole summary for children in 14-point plain type).
-    heading_type = (
-        (line.bold and line.size >= body.size - 0.5) or line.size >= body.size + 3.5
-    ) and not (BULLET.match(text) or TEAM_LINE.match(text))
     short = len(text.split()) <= 30 and not re.search(r"[.;,]$", text)
     # A bold numbered line on a title page is a judgement, not a paragraph.
     if starts_numbered and line.bold and short and len(text.split()) <= 12:

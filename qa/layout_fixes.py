@@ -10,7 +10,9 @@ from dataclasses import replace
 from qa.blocks import (
     GLUED_GRADE,
     GRADE_CELL,
+    GRADE_SCALE_ROW,
     GRID_ROW,
+    INSPECTOR_LINE,
     TABLE_HEADER,
     TEAM_LINE,
     Block,
@@ -37,8 +39,9 @@ def drop_contents(blocks: list[Block]) -> list[Block]:
 
 def without_glued_grade(heading: str) -> str:
     label = GLUED_GRADE.sub("", heading)
-    # "… adoption performance is that it is Outstanding" states the grade as a sentence.
-    return heading if re.search(r"\b(is|are|be)$", label) else label
+    # "… adoption performance is that it is Outstanding" states the grade as a sentence;
+    # "… help and protection: Inadequate" prints it as part of the heading.
+    return heading if re.search(r"(\b(is|are|be)|:)$", label) else label
 
 
 def drop_judgement_tables(blocks: list[Block]) -> list[Block]:
@@ -80,7 +83,9 @@ def promote_plain_headings(blocks: list[Block]) -> list[Block]:
             and block.text[:1].isupper()
             and not re.search(r"[.:;,]$", block.text)
             and not TEAM_LINE.match(block.text)
+            and not INSPECTOR_LINE.match(block.text)
             and not GRADE_CELL.fullmatch(block.text)
+            and not GRADE_SCALE_ROW.match(block.text)
             and following is not None
         )
         promoted.append(replace(block, kind="heading") if plain_heading else block)

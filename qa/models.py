@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from qa.schema import LETTER_ID, described
+from qa.schema import LETTER_ID, LOCAL_AUTHORITY, PUBLISHED, VISIT_END, PublishedFrom, described
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class Passage:
     # The passage's 1-based place in the letter's reading order.
     position: int = 0
     # Where an unnumbered passage sits, for a reader to find it: "opening summary",
-    # "point 3". None where the paragraph number says it.
+    # "point 3". None where the paragraph number says it; in a second report bound into the
+    # file, that report ("LSCB review", "LSCB review, point 3").
     place: str | None = None
 
     def sentences(self) -> list[str]:
@@ -42,9 +43,15 @@ class Letter:
     source: str
     sha256: str
     title: str
+    # The authority's name in the shipped gazetteer; named_as is the letter's own spelling.
+    # A letter naming an authority the gazetteer does not know keeps the name it prints.
     local_authority: str | None
+    # The last day of the visit: when the authority was inspected.
     date: str | None
     type: str | None
+    named_as: str | None = None
+    published: str | None = None
+    published_from: PublishedFrom | None = None
     visit_dates: dict[str, str | None] = field(default_factory=dict)
     lead_inspector: str | None = None
     inspectors: tuple[str, ...] = ()
@@ -79,8 +86,9 @@ class Citation:
 
     letter_id: str = described(**LETTER_ID)
     title: str = described()
-    local_authority: str | None = described()
-    date: str | None = described(format="date")
+    local_authority: str | None = described(LOCAL_AUTHORITY)
+    date: str | None = described(VISIT_END, format="date")
+    published: str | None = described(PUBLISHED, format="date")
     type: str | None = described()
     section: str = described("The heading the paragraph sits under, as printed.")
     paragraph: int | None = described(
@@ -90,9 +98,11 @@ class Citation:
     )
     position: int = described("The passage's place in the letter's reading order, 1 to N.")
     place: str | None = described(
-        'Where an unnumbered passage sits: "opening summary", or "point N".', example="point 3"
+        'Where an unnumbered passage sits: "opening summary", or "point N"; in a second '
+        'report bound into the file, that report ("LSCB review", "LSCB review, point N").',
+        example="point 3",
     )
-    page: int | None = described("The page the paragraph starts on.", minimum=1)
+    page: int | None = described("The page the passage's text starts on.", minimum=1)
     source: str = described("The file's path inside the letters folder.")
     url: str = described(example="/letters/20b138eacc54fa8a#p22")
 
@@ -104,6 +114,7 @@ class Citation:
             title=letter.title,
             local_authority=letter.local_authority,
             date=letter.date,
+            published=letter.published,
             type=letter.type,
             section=passage.section,
             paragraph=passage.paragraph,

@@ -6,12 +6,18 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from qa.blocks import Block, join_lines
+from qa.blocks import Block, join_lines, joined_breaks
 from qa.models import Passage
 
 SALUTATION = re.compile(r"^Dear\s+\S")
 SIGN_OFF = re.compile(r"^Yours\s+(sincerely|faithfully)", re.I)
 SUB_HEADINGS = {"summary", "inspection findings"}
+# Under a list of recommendations, "Inspection findings" is a heading of its own: 2015-2017
+# reports print the LSCB review's findings after its recommendations.
+_LIST_HEADING = re.compile(r"^(recommendations?|areas? for improvement)\W*$", re.I)
+# A second report bound into the same file (the LSCB review after the local authority's
+# report, 2015) numbers its paragraphs from 1 again.
+_LSCB = re.compile(r"\b(LSCB|safeguarding children board)\b", re.I)
 # A paragraph longer than the embedding model reads (256 word pieces) is split at sentences
 # into parts that keep its number.
 MAX_WORDS = 180
@@ -50,9 +56,14 @@ def split_passages(blocks: list[Block], default_section: str) -> list[Passage]:
     lead_in = False
     for block in blocks:
         if block.kind == "heading":
+            if not paragraphs and block.text in default_section:
+                # The title's second line ("Inspection of children's social care services"
+                # under the council's name): the opening summary sits under the title.
+                continue
             # 2013-2017 reports set "Summary" and "Inspection findings" under each judgement:
             # the judgement is the section a reader looks for.
-            if not (block.text.lower() in SUB_HEADINGS and section != default_section):
+            sub_heading = block.text.lower() in SUB_HEADINGS and section != default_section
+            if not sub_heading or _LIST_HEADING.match(section):
                 section = block.text
             lead_in = False
             continue
@@ -62,7 +73,7 @@ def split_passages(blocks: list[Block], default_section: str) -> list[Passage]:
             or (block.number is None and last.number is not None)
         )
         if joins and last is not None:
-            paragraphs[-1] = (section, replace(last, text=_join_block(last.text, block.text)))
+            paragraphs[-1] = (section, _join_block(last, block))
         else:
             paragraphs.append((section, block))
             lead_in = False
@@ -72,18 +83,23 @@ def split_passages(blocks: list[Block], default_section: str) -> list[Passage]:
     # A number printed with nothing after it (a slip in the letter) is no passage.
     paragraphs = [(section, block) for section, block in paragraphs if block.text.strip()]
     places = _places(paragraphs, default_section) if numbered else [None] * len(paragraphs)
+    bound = _bound_report(paragraphs)
     for count, ((section, block), place) in enumerate(zip(paragraphs, places, strict=True), 1):
         # A letter that numbers its paragraphs is cited by its numbers only: a count would
         # name a paragraph the letter prints with that number.
         paragraph = block.number if numbered else count
         anchor = f"p{paragraph}" if block.number is not None or not numbered else f"u{count}"
-        for part, text in enumerate(_parts(block.text), start=1):
+        if bound is not None and count > bound.start:  # count is 1-based, start an index
+            # The bound report's own anchors and place, so its paragraph 1 is not the first's.
+            anchor = f"{bound.prefix}{anchor}" if block.number is not None else anchor
+            place = f"{bound.name}, {place}" if place else bound.name
+        for part, (offset, text) in enumerate(_parts(block.text), start=1):
             passages.append(
                 Passage(
                     text=text,
                     section=section,
                     paragraph=paragraph,
-                    page=block.page,
+                    page=block.page_at(offset),
                     anchor=anchor if part == 1 else f"{anchor}-{part}",
                     numbered=block.number is not None,
                     sentence_spans=sentence_spans(text),
@@ -115,25 +131,64 @@ def _places(paragraphs: list[tuple[str, Block]], default_section: str) -> list[s
     return places
 
 
-def _join_block(left: str, right: str) -> str:
-    separator = "\n" if right.startswith("•") else "\n\n"
-    return left + separator + right if left else right
+@dataclass(frozen=True)
+class _Bound:
+    """A second report bound into the letter's file: where it starts (a count of
+    paragraphs), the prefix of its anchors and the place its passages are cited in."""
+
+    start: int
+    prefix: str
+    name: str
 
 
-def _parts(text: str) -> list[str]:
+def _bound_report(paragraphs: list[tuple[str, Block]]) -> _Bound | None:
+    """Return the second report bound into the file, found where the printed numbering
+    starts again at 1, or None."""
+    last, last_at = 0, 0
+    for index, (_, block) in enumerate(paragraphs):
+        if block.number == 1 and last > 1:
+            rest = " ".join(f"{s} {b.text}" for s, b in paragraphs[index : index + 5])
+            if not _LSCB.search(rest):
+                return _Bound(index, "r2-", "second report")
+            # The review begins before its paragraph 1: at its first section naming the
+            # board after the first report's numbered paragraphs.
+            start = next(
+                (i for i in range(last_at + 1, index) if _LSCB.search(paragraphs[i][0])), index
+            )
+            return _Bound(start, "lscb-", "LSCB review")
+        if block.number is not None:
+            last, last_at = block.number, index
+    return None
+
+
+def _join_block(left: Block, right: Block) -> Block:
+    if not left.text:
+        # A number printed alone: right is its text.
+        return replace(left, text=right.text, page=right.page, breaks=right.breaks)
+    separator = "\n" if right.text.startswith("•") else "\n\n"
+    breaks = joined_breaks(left, separator, right)
+    return replace(left, text=left.text + separator + right.text, breaks=breaks)
+
+
+def _parts(text: str) -> list[tuple[int, str]]:
+    """Return the paragraph, split at sentences when too long to embed, as (offset, text)
+    parts: each part's text and where it starts in the paragraph."""
     if len(text.split()) <= MAX_WORDS:
-        return [text]
-    parts: list[str] = []
-    current = ""
+        return [(0, text)]
+    parts: list[tuple[int, str]] = []
+    current, start, position = "", 0, 0
     for sentence in split_sentences(text):
+        found = text.find(sentence, position)
+        offset = found if found >= 0 else position
+        position = offset + len(sentence) if found >= 0 else position
         candidate = join_lines(current, sentence) if current else sentence
         if current and len(candidate.split()) > MAX_WORDS:
-            parts.append(current)
-            current = sentence
+            parts.append((start, current))
+            current, start = sentence, offset
         else:
             current = candidate
     if current:
-        parts.append(current)
+        parts.append((start, current))
     return parts
 
 

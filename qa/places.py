@@ -19,6 +19,8 @@ class Place:
     name: str
     names: tuple[str, ...]
     current: bool
+    # The authorities that took over a former one's children's services.
+    successors: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -27,9 +29,26 @@ def english_authorities() -> tuple[Place, ...]:
     text = files("qa").joinpath("data/local_authorities.csv").read_text(encoding="utf-8")
     places = []
     for row in csv.DictReader(text.splitlines()):
-        others = [n.strip() for n in row["other_names"].split(";") if n.strip()]
-        places.append(Place(row["name"], (row["name"], *others), row["status"] == "current"))
+        others = _listed(row["other_names"])
+        successors = tuple(_listed(row["successors"]))
+        places.append(
+            Place(row["name"], (row["name"], *others), row["status"] == "current", successors)
+        )
     return tuple(places)
+
+
+def _listed(cell: str | None) -> list[str]:
+    return [name.strip() for name in (cell or "").split(";") if name.strip()]
+
+
+def known_place(name: str) -> Place | None:
+    """Return the authority any of whose names is name (any case and punctuation), or None."""
+    return _by_name().get(fold(name))
+
+
+def predecessors(name: str) -> tuple[str, ...]:
+    """Return the former authorities whose children's services the named one took over."""
+    return tuple(p.name for p in english_authorities() if name in p.successors)
 
 
 @lru_cache(maxsize=1)

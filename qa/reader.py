@@ -15,7 +15,7 @@ from qa.models import Letter
 from qa.passages import letter_body, split_passages
 
 # Bump when reading changes what passages or facts come out, so stored letters are re-read.
-READER_VERSION = 9
+READER_VERSION = 11
 
 
 def read_letter(path: Path, source: str, data: bytes | None = None) -> Letter:

@@ -55,9 +55,7 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
 
 def authorities_json(found: list[Authority]) -> dict[str, Any]:
     """Return the authorities as the /api/authorities JSON body."""
-    return plain(
-        AuthorityList([authority_summary(a.name, a.slug, len(a.letters), a.latest) for a in found])
-    )
+    return plain(AuthorityList([authority_summary(authority) for authority in found]))
 
 
 def letter_summary_json(letter: Letter) -> dict[str, Any]:
@@ -88,16 +86,23 @@ def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
 
 def improvement_row(hit: ImprovementHit) -> dict[str, Any]:
     """Return an improvement point and its citation as one flat row (for CSV)."""
-    return {"text": hit.text, "outcome": hit.outcome, **asdict(hit.citation)}
+    return {
+        "text": hit.text,
+        "outcome": hit.outcome,
+        "report": hit.report,
+        **asdict(hit.citation),
+    }
 
 
 IMPROVEMENT_COLUMNS = (
     "letter_id",
     "local_authority",
     "date",
+    "published",
     "type",
     "text",
     "outcome",
+    "report",
     "position",
     "paragraph",
     "page",
@@ -118,10 +123,12 @@ def citation_line(citation: Citation, show_date: Callable[[str], str] = str) -> 
         show_date(citation.date) if citation.date else "undated",
         citation.section,
     ]
+    # A numbered paragraph has a place only in a second report bound into the file ("LSCB
+    # review"), whose paragraph 1 is not the first report's.
+    if citation.place:
+        parts.append(citation.place)
     if citation.paragraph is not None:
         parts.append(f"paragraph {citation.paragraph}")
-    elif citation.place:
-        parts.append(citation.place)
     if citation.page is not None:
         parts.append(f"page {citation.page}")
     return " · ".join(parts)

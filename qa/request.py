@@ -14,10 +14,12 @@ from typing import Any, Protocol
 from qa.errors import BadQuery
 from qa.judgements import GRADES, JUDGEMENT_AREAS
 from qa.models import Letter
+from qa.places import known_place
 
 MAX_QUERY = 1000
-# Passages are matched by their English words and numbers: a question needs one at least.
-QUERY_PATTERN = "[A-Za-z0-9]"
+# A question needs a letter (of any script) or a digit at least; one in another language is
+# told that the letters are in English, not refused.
+QUERY_PATTERN = r"[^\W_]"
 MAX_K = 50
 
 
@@ -27,6 +29,8 @@ class Retriever(StrEnum):
     HYBRID = "hybrid"
     DENSE = "dense"
     KEYWORD = "keyword"
+    # A passage ranked by its best sentence alone.
+    SENTENCE = "sentence"
 
     @classmethod
     def from_str(cls, name: str) -> Retriever:
@@ -60,14 +64,28 @@ class LetterFilter:
 
     local_authority: str | None = None
     type: str | None = None
+    # The inspection's date (the visit's last day) from and to, inclusive.
     date_from: str | None = None
     date_to: str | None = None
     # (area, grade) pairs a letter's judgements must all have: ("help_and_protection",
     # "inadequate"). "requires improvement" takes in "requires improvement to be good".
     judgements: tuple[tuple[str, str], ...] = ()
+    # The publication date from and to, inclusive.
+    published_since: str | None = None
+    published_until: str | None = None
 
     def active(self) -> bool:
-        return any((self.local_authority, self.type, self.date_from, self.date_to, self.judgements))
+        return any(
+            (
+                self.local_authority,
+                self.type,
+                self.date_from,
+                self.date_to,
+                self.judgements,
+                self.published_since,
+                self.published_until,
+            )
+        )
 
     def admits(self, letter: Letter) -> bool:
         """Return True when the letter passes every filter."""
@@ -77,29 +95,38 @@ class LetterFilter:
             and (not self.type or letter.type == self.type)
             and (not self.date_from or (letter.date or "") >= self.date_from)
             and (not self.date_to or (letter.date or "9999") <= self.date_to)
+            and (not self.published_since or (letter.published or "") >= self.published_since)
+            and (not self.published_until or (letter.published or "9999") <= self.published_until)
             and all(same_grade(graded.get(area), grade) for area, grade in self.judgements)
         )
 
     @classmethod
     def parse(cls, params: Params, choices: Choices) -> LetterFilter:
-        """Read the filters from request parameters: local_authority, type, date_from,
-        date_to, and judgements as judgement=<area>:<grade> (repeatable) or <area>=<grade>.
+        """Read the filters from request parameters: local_authority (any name the gazetteer
+        knows it by), type, date_from and date_to (the inspection's date), published_since and
+        published_until (the publication date), and judgements as judgement=<area>:<grade>
+        (repeatable) or <area>=<grade>.
 
         Raises:
             BadQuery: naming the parameter that is wrong.
         """
-        date_from = _parse_date(params.get("date_from"), "date_from")
-        date_to = _parse_date(params.get("date_to"), "date_to")
-        if date_from and date_to and date_from > date_to:
-            raise BadQuery("date_from", f"date_from {date_from} is after date_to {date_to}")
-        authority = known_choice(
-            params.get("local_authority"), "local_authority", choices.authorities
-        )
+        date_from, date_to = _date_range(params, "date_from", "date_to")
+        published_since, published_until = _date_range(params, "published_since", "published_until")
+        authority = known_authority(params.get("local_authority"), choices)
         kind = known_choice(params.get("type"), "type", choices.types)
         judgements = [_judgement(value) for value in _values(params, "judgement")]
         for area in JUDGEMENT_AREAS:
             judgements += [(area, _grade(value, area)) for value in _values(params, area)]
-        return cls(authority, kind, date_from, date_to, tuple(dict.fromkeys(judgements)))
+        graded = tuple(dict.fromkeys(judgements))
+        return cls(authority, kind, date_from, date_to, graded, published_since, published_until)
+
+
+def _date_range(params: Params, start: str, end: str) -> tuple[str | None, str | None]:
+    first = _parse_date(params.get(start), start)
+    last = _parse_date(params.get(end), end)
+    if first and last and first > last:
+        raise BadQuery(start, f"{start} {first} is after {end} {last}")
+    return first, last
 
 
 def same_grade(printed: str | None, wanted: str) -> bool:
@@ -181,6 +208,19 @@ def _parse_date(value: str | None, name: str) -> str | None:
         except ValueError:
             pass
     raise BadQuery(name, f"{name} must be a date as YYYY-MM-DD, not {value!r}")
+
+
+def known_authority(value: str | None, choices: Choices) -> str | None:
+    """Return the indexed authority value names: its name, or any other name the gazetteer
+    knows it by ("Hull", "St. Helens"); None for no value.
+
+    Raises:
+        BadQuery: no indexed authority has that name.
+    """
+    place = known_place(value) if value else None
+    if place is not None and place.name in choices.authorities:
+        return place.name
+    return known_choice(value, "local_authority", choices.authorities)
 
 
 def known_choice(value: str | None, name: str, known: list[str]) -> str | None:

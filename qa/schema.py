@@ -5,9 +5,25 @@ from __future__ import annotations
 
 import types
 from dataclasses import field, fields, is_dataclass
+from enum import Enum
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 LETTER_ID = {"pattern": "^[0-9a-f]{16}$", "example": "20b138eacc54fa8a"}
+# The two dates a letter has, named for what they are.
+VISIT_END = "The inspection's date: the last day of the visit, as printed; null where not printed."
+PUBLISHED = (
+    "The publication date: as the report prints it (or a letter's own date above its "
+    'salutation), else from the file name where Ofsted named the download ("… - 12 july '
+    '2024.pdf"); null where neither says. published_from tells which.'
+)
+PublishedFrom = Literal["print", "file name"]
+PUBLISHED_FROM = 'Where the publication date was read: "print" or "file name".'
+LOCAL_AUTHORITY = (
+    "The authority's name in the service's gazetteer of English local authorities (the "
+    "letter's own spelling is named_as); the name the letter prints where the gazetteer does "
+    "not know it."
+)
+NAMED_AS = "The authority's name as the letter prints it."
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
@@ -66,6 +82,8 @@ def _schema(hint: Any, found: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _schema(args[0], found)}
     if origin is dict:
         return {"type": "object", "additionalProperties": _schema(args[1], found)}
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return {"type": "string", "enum": [member.value for member in hint]}
     if is_dataclass(hint) and isinstance(hint, type):
         _register(hint, found)
         return ref(hint)

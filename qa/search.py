@@ -4,23 +4,29 @@ reads the question, narrows to the letters it may answer from, ranks, fuses and 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import faiss
 import numpy as np
 
 from qa.abbreviations import Abbreviations
-from qa.answer import AnswerSentence, pick_answer, pick_highlights
+from qa.answer import pick_answer, pick_highlights
+from qa.answerable import NO_ANSWER, NOTHING_ANSWERS, answers
 from qa.embed import Embedder, shared_embedder
 from qa.errors import UnknownLetter
+from qa.found import Found, SearchResponse
 from qa.fusion import Order, Ranking, combine, distinct, recurring_texts, standard_scores
 from qa.improvements import Improvement, read_improvements
 from qa.judged import has_grade, judgement_order, states_judgement
 from qa.keywords import KeywordIndex, tokenize
 from qa.models import Citation, Hit, Letter, Passage, newest_first
+from qa.phrases import passages_holding, phrase_not_found, quoted_phrases
+from qa.projection import Projection
 from qa.request import LetterFilter, Retriever, SearchRequest
 from qa.scope import AuthorityMatcher
+from qa.sentences import SentenceIndex
+from qa.spelling import LazySpeller, read_word_counts
 from qa.store import Generation, read_generation, read_vectors
 from qa.understand import Notice, Understanding, understand
 from qa.vocabulary import Expansion, Vocabulary, also_searched, read_glossary
@@ -28,12 +34,18 @@ from qa.vocabulary import Expansion, Vocabulary, also_searched, read_glossary
 CANDIDATES = 200
 # How much the dense ranking counts against the keyword one (weight 1) in fusion.
 DENSE_WEIGHT = 1.0
+# Passages the dense ranking's first pass (by their projections on the principal axes) finds
+# for scoring exactly: the top 200 agree with a full scan's (measured: docs/measurements.md).
+FIRST_PASS = 1000
+# How much a passage's best sentence counts (its own ranking, beside the paragraph's).
+SENTENCE_WEIGHT = 1.0
 # How much the letters' words added to a question count against its own in BM25.
 ADDED_WEIGHT = 0.5
 
 
 def _letter_years(letter: Letter) -> set[int]:
-    dates = [letter.date, *(letter.visit_dates or {}).values()]
+    """Return the years a question may mean a letter by: of its visit and of its publication."""
+    dates = [letter.date, letter.published, *(letter.visit_dates or {}).values()]
     return {int(d[:4]) for d in dates if d}
 
 
@@ -46,30 +58,6 @@ def _highlighted(hits: list[Hit], terms: dict[str, float]) -> list[Hit]:
     return [replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in hits]
 
 
-@dataclass(frozen=True)
-class Found:
-    """What a search found and what it understood: ranked hits, the scope it narrowed to, the
-    letters of the authorities the question named (newest first), and its notices."""
-
-    hits: list[Hit]
-    scope: str | None = None
-    named_letters: list[Letter] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SearchResponse:
-    """What a search found: ranked hits and up to three answer sentences."""
-
-    query: str
-    hits: list[Hit]
-    answer: list[AnswerSentence]
-    scope: str | None = None
-    generation: str | None = None
-    notices: list[Notice] = field(default_factory=list)
-    named_letters: list[Letter] = field(default_factory=list)
-
-
 class Searcher:
     """One generation of the index, loaded for searching. Immutable once built."""
 
@@ -80,8 +68,10 @@ class Searcher:
         keywords: KeywordIndex,
         embedder: Embedder,
         vocabulary: Vocabulary | None = None,
+        sentences: SentenceIndex | None = None,
     ) -> None:
         self.generation = generation
+        self._sentences = sentences
         self.letters = generation.letters
         self._by_id = {letter.letter_id: letter for letter in self.letters}
         self._vectors = vectors
@@ -92,6 +82,10 @@ class Searcher:
         # The flat index's own vectors, read in place: scoring any passage needs no copy.
         stored = faiss.rev_swig_ptr(vectors.get_xb(), vectors.ntotal * vectors.d)  # type: ignore[attr-defined]
         self._stored = stored.reshape(vectors.ntotal, vectors.d)
+        self._projection = None
+        if vectors.ntotal > 10 * FIRST_PASS:
+            self._projection = Projection.fitted(self._stored[::4])
+            self._projection.index.add_sa_codes(self._projection.codes(self._stored))
         owners: list[int] = []
         passages: list[Passage] = []
         for number, letter in enumerate(self.letters):
@@ -104,6 +98,7 @@ class Searcher:
         self.types = sorted({x.type for x in self.letters if x.type})
         self._scope = AuthorityMatcher(self.authorities)
         self._stating = np.asarray([states_judgement(p) for p in passages], dtype=bool)
+        self._speller = LazySpeller(lambda: read_word_counts(generation.path, self.letters))
 
     @classmethod
     def open(
@@ -119,7 +114,8 @@ class Searcher:
         keywords = KeywordIndex.load(generation.path / "bm25", len(generation.keys))
         vocabulary = Vocabulary(Abbreviations.load(generation.path), read_glossary())
         embedder = embedder_for(generation.manifest.model)
-        return cls(generation, vectors, keywords, embedder, vocabulary)
+        sentences = SentenceIndex.load(generation.path, len(generation.keys))
+        return cls(generation, vectors, keywords, embedder, vocabulary, sentences)
 
     @property
     def owners(self) -> np.ndarray:
@@ -151,12 +147,12 @@ class Searcher:
     def answer(self, request: SearchRequest) -> SearchResponse:
         """Return the ranked passages for a request, with highlights and answer sentences."""
         found = self.search(request)
-        terms = self._question_terms(request.query, found.named_letters)
+        terms = self._question_terms(found.query or request.query, found.named_letters)
         hits = _highlighted(found.hits, terms)
         return SearchResponse(
             request.query,
             hits,
-            pick_answer(hits, terms),
+            pick_answer(hits, terms) if found.answered else [],
             found.scope,
             self.generation.name,
             found.notices,
@@ -171,9 +167,20 @@ class Searcher:
         # An everyday word the vocabulary reads as the letters' term is a word they know.
         reworded = set(tokenize(" ".join(r.asked for r in expansion.rewordings)))
         understood = understand(
-            request.query, self._scope, lambda t: t in reworded or self._keywords.knows(t)
+            request.query,
+            self._scope,
+            lambda t: t in reworded or self._keywords.knows(t),
+            self._speller,
         )
+        if understood.query != request.query:
+            expansion = self._vocabulary.expand(understood.query)
         allowed = self._allowed(request.filters)
+        if phrases := quoted_phrases(understood.query):
+            holding = passages_holding(phrases, [p.text for p in self._passages], self._keywords)
+            if not holding.any():
+                understood.searchable = False
+                understood.notices.append(phrase_not_found(phrases))
+            allowed = holding if allowed is None else allowed & holding
         named: list[str] = []
         notices = list(understood.notices)
         if expansion.rewordings and understood.searchable:
@@ -194,13 +201,26 @@ class Searcher:
         authorities = {request.filters.local_authority, *understood.authorities} - {None}
         named_letters = newest_first(x for x in self.letters if x.local_authority in authorities)
         top: list[tuple[int, float]] = []
+        answered = True
         if understood.searchable and self.passage_count and (allowed is None or allowed.any()):
-            fused = combine(self._rankings(expansion, allowed, request.retriever))
+            rankings = self._rankings(expansion, allowed, request.retriever)
+            fused = combine(rankings)
             order = None
             if understood.grade:
                 fused, order = self._judgement_order(fused, allowed, understood, notices)
             top = distinct(fused, request.k, self._same_text, self._boilerplate, order)
-        return Found(self._hits(top), scope, named_letters, notices)
+            # A judgement is answered by the letters' statements of it; a quoted phrase by
+            # the passages holding it, which every result does.
+            answered = bool(understood.grade or phrases) or answers(
+                rankings, [row for row, _ in top], self.generation.manifest.model
+            )
+            if not answered:
+                notices.append(NO_ANSWER)
+        elif not understood.searchable and not phrases:
+            # No word of the question is in the letters: nothing there answers it.
+            answered = False
+            notices.append(NOTHING_ANSWERS)
+        return Found(self._hits(top), scope, named_letters, notices, understood.query, answered)
 
     def passage_scores(
         self, query: str, rows: np.ndarray, named: list[Letter]
@@ -212,7 +232,8 @@ class Searcher:
         allowed = np.zeros(self.passage_count, dtype=bool)
         allowed[rows] = True
         expansion = self._vocabulary.expand(query)
-        rankings = [self._dense(expansion.spelt_out, allowed), self._keyword(expansion, allowed)]
+        vector = self._embedder.embed([expansion.spelt_out])
+        rankings = [self._dense(vector, allowed), self._keyword(expansion, allowed)]
         places = _place_words(named)
         asked = [t for t in tokenize(query) if t not in places]
         reworded = [t for r in expansion.rewordings for term in r.searched for t in tokenize(term)]
@@ -315,32 +336,47 @@ class Searcher:
         self, expansion: Expansion, allowed: np.ndarray | None, retriever: Retriever
     ) -> list[Ranking]:
         rankings = []
-        if retriever in (Retriever.HYBRID, Retriever.DENSE):
-            rankings.append(self._dense(expansion.spelt_out, allowed))
+        wants_sentences = retriever in (Retriever.HYBRID, Retriever.SENTENCE)
+        if retriever is not Retriever.KEYWORD:
+            vector = self._embedder.embed([expansion.spelt_out])
+            if retriever in (Retriever.HYBRID, Retriever.DENSE):
+                rankings.append(self._dense(vector, allowed))
+            if wants_sentences and self._sentences is not None:
+                rankings.append(self._sentence(vector, allowed))
         if retriever in (Retriever.HYBRID, Retriever.KEYWORD):
             rankings.append(self._keyword(expansion, allowed))
         return rankings
 
-    def _dense(self, query: str, allowed: np.ndarray | None) -> Ranking:
-        vector = self._embedder.embed([query])
+    def _sentence(self, vector: np.ndarray, allowed: np.ndarray | None) -> Ranking:
+        assert self._sentences is not None
+        count = min(CANDIDATES, self.passage_count)
+        return self._sentences.ranking(vector[0], allowed, count, SENTENCE_WEIGHT)
+
+    def _dense(self, vector: np.ndarray, allowed: np.ndarray | None) -> Ranking:
         # A question is one vector: FAISS's OpenMP threads would only wait on each other and on
         # other requests (a flat search took 24 ms with two threads on two busy cores, 5 ms
         # with one). The setting is the calling thread's own, so each request thread makes it.
         faiss.omp_set_num_threads(1)
+
+        def score_of(rows: np.ndarray) -> np.ndarray:
+            # Every passage: the stored matrix as it is, no copy of its rows. einsum, not @:
+            # a product this size wakes BLAS's threads, which spin against the requests'.
+            every = len(rows) == self.passage_count
+            return np.einsum("ij,j->i", self._stored if every else self._stored[rows], vector[0])
+
+        count = min(CANDIDATES, self.passage_count)
+        if self._projection is not None:
+            found = self._projection.search(vector[0], FIRST_PASS, allowed)
+            exact = score_of(found)
+            best = np.argsort(-exact, kind="stable")[:count]
+            return Ranking(found[best], exact[best], score_of, DENSE_WEIGHT, "dense")
         params = None
         if allowed is not None:
             ids = np.flatnonzero(allowed).astype(np.int64)
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))  # type: ignore[call-arg]
-        count = min(CANDIDATES, self.passage_count)
         scores, found = self._vectors.search(vector, count, params=params)
         kept = found[0] >= 0
-
-        def score_of(rows: np.ndarray) -> np.ndarray:
-            # Every passage: the stored matrix as it is, no copy of its rows.
-            every = len(rows) == self.passage_count
-            return (self._stored if every else self._stored[rows]) @ vector[0]
-
-        return Ranking(found[0][kept], scores[0][kept], score_of, DENSE_WEIGHT)
+        return Ranking(found[0][kept], scores[0][kept], score_of, DENSE_WEIGHT, "dense")
 
     def _keyword(self, expansion: Expansion, allowed: np.ndarray | None) -> Ranking:
         scores = self._keywords.scores(expansion.question, expansion.added, ADDED_WEIGHT)
@@ -352,4 +388,4 @@ class Searcher:
             # Only the best few need sorting: a partial sort first (ties keep row order).
             best = np.argpartition(-scores, count - 1)[:count]
             best = best[np.lexsort((best, -scores[best]))]
-        return Ranking(best, scores[best], lambda rows: scores[rows])
+        return Ranking(best, scores[best], lambda rows: scores[rows], name="keyword")

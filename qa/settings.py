@@ -29,7 +29,9 @@ SETTINGS = (
         "letters", "letters", "Folder of letter files (.pdf, .txt, .md), searched recursively."
     ),
     Setting("model", DEFAULT_MODEL, "Sentence-transformers model: a name or a local path."),
-    Setting("admin_token", None, "Bearer token for uploads and deletions; unset refuses them."),
+    Setting(
+        "admin_token", None, "Bearer token for uploads, removals and restores; unset refuses them."
+    ),
     Setting(
         "secret_key",
         None,

@@ -11,11 +11,22 @@ from dataclasses import asdict, dataclass, make_dataclass
 from typing import Any, Literal
 
 from qa.answer import AnswerSentence
+from qa.audit import Entry
+from qa.authorities import Authority
 from qa.improvements import Improvement, ImprovementHit
 from qa.inspections import InspectionRow
 from qa.judgements import JUDGEMENT_AREAS
 from qa.models import Citation, Hit, Letter, Passage
-from qa.schema import LETTER_ID, described
+from qa.schema import (
+    LETTER_ID,
+    LOCAL_AUTHORITY,
+    NAMED_AS,
+    PUBLISHED,
+    PUBLISHED_FROM,
+    VISIT_END,
+    PublishedFrom,
+    described,
+)
 from qa.understand import Notice
 
 GENERATION = {"pattern": "^gen-[0-9]{6}$"}
@@ -45,8 +56,11 @@ class LetterFacts:
     letter_id: str = described(**LETTER_ID)
     source: str = described("The file's path inside the letters folder.")
     title: str = described()
-    local_authority: str | None = described()
-    date: str | None = described(format="date")
+    local_authority: str | None = described(LOCAL_AUTHORITY)
+    named_as: str | None = described(NAMED_AS)
+    date: str | None = described(VISIT_END, format="date")
+    published: str | None = described(PUBLISHED, format="date")
+    published_from: PublishedFrom | None = described(PUBLISHED_FROM)
     type: str | None = described()
     visit_dates: VisitDates = described()
     lead_inspector: str | None = described()
@@ -75,7 +89,8 @@ class PassageBody:
     position: int = described("The passage's place in the letter's reading order, 1 to N.")
     place: str | None = described(
         'Where an unnumbered passage sits: "opening summary", or "point N" of the bullets '
-        "under its section.",
+        'under its section; in a second report bound into the file, that report ("LSCB '
+        'review", "LSCB review, point N").',
         example="point 3",
     )
     page: int | None = described(minimum=1)
@@ -100,8 +115,9 @@ class LetterBrief:
     """Who a letter is about, when, what kind, and its grades."""
 
     letter_id: str = described(**LETTER_ID)
-    local_authority: str | None = described()
-    date: str | None = described(format="date")
+    local_authority: str | None = described(LOCAL_AUTHORITY)
+    date: str | None = described(VISIT_END, format="date")
+    published: str | None = described(PUBLISHED, format="date")
     type: str | None = described()
     judgements: Judgements | None = described()  # type: ignore[valid-type]
 
@@ -111,7 +127,10 @@ class Result:
     """One ranked passage with its citation."""
 
     rank: int = described(minimum=1)
-    score: float = described("Higher is better; 1 is first place.")
+    score: float = described(
+        "Higher is better, and never higher than the result ranked above: scores fall with "
+        "rank. 1 is the best match."
+    )
     text: str = described("The passage, verbatim.")
     highlights: list[str] = described()
     citation: Citation = described()
@@ -160,7 +179,8 @@ class LatestLetter:
     """An authority's newest letter."""
 
     letter_id: str = described(**LETTER_ID)
-    date: str | None = described(format="date")
+    date: str | None = described(VISIT_END, format="date")
+    published: str | None = described(PUBLISHED, format="date")
     type: str | None = described()
     judgements: Judgements | None = described()  # type: ignore[valid-type]
 
@@ -169,8 +189,12 @@ class LatestLetter:
 class AuthoritySummary:
     """A local authority, how many letters are about it and its newest."""
 
-    name: str = described()
+    name: str = described(LOCAL_AUTHORITY)
     slug: str = described("Its address: /authorities/<slug>.", example="stockton-on-tees")
+    known: bool = described("Whether the service's gazetteer of English authorities knows it.")
+    named_as: list[str] = described("Other spellings of its name that its letters print.")
+    predecessors: list[str] = described("Former authorities whose services it took over.")
+    successors: list[str] = described("Authorities that took over its services (if former).")
     letters: int = described(minimum=1)
     latest: LatestLetter = described()
 
@@ -202,9 +226,18 @@ class CompareBody:
 
 @dataclass(frozen=True)
 class Deleted:
-    """The letter taken out of the index, as it was."""
+    """The letter taken out of the index, as it was; its files are kept among the removed
+    letters until restored (or purged from the command line)."""
 
     deleted: LetterSummary = described()
+    restore: str = described("Where to POST (with the token) to put the letter back.")
+
+
+@dataclass(frozen=True)
+class AuditLog:
+    """The latest lines of the audit log, newest first."""
+
+    entries: list[Entry] = described()
 
 
 @dataclass(frozen=True)
@@ -260,7 +293,12 @@ def passage_body(passage: Passage) -> PassageBody:
 def letter_brief(letter: Letter) -> LetterBrief:
     """Return who a letter is about, when, what kind and its grades."""
     return LetterBrief(
-        letter.letter_id, letter.local_authority, letter.date, letter.type, _judgements(letter)
+        letter.letter_id,
+        letter.local_authority,
+        letter.date,
+        letter.published,
+        letter.type,
+        _judgements(letter),
     )
 
 
@@ -269,7 +307,19 @@ def result(hit: Hit) -> Result:
     return Result(hit.rank, hit.score, hit.text, list(hit.highlights), hit.citation)
 
 
-def authority_summary(name: str, slug: str, letters: int, latest: Letter) -> AuthoritySummary:
+def authority_summary(authority: Authority) -> AuthoritySummary:
     """Return an authority as /api/authorities lists it."""
-    brief = LatestLetter(latest.letter_id, latest.date, latest.type, _judgements(latest))
-    return AuthoritySummary(name, slug, letters, brief)
+    latest = authority.latest
+    brief = LatestLetter(
+        latest.letter_id, latest.date, latest.published, latest.type, _judgements(latest)
+    )
+    return AuthoritySummary(
+        authority.name,
+        authority.slug,
+        authority.known,
+        authority.named_as,
+        list(authority.predecessors),
+        list(authority.successors),
+        len(authority.letters),
+        brief,
+    )

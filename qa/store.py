@@ -8,6 +8,9 @@
         bm25/                the keyword index, in passage order
         abbreviations.json   the abbreviations the letters define, for reading questions
         matching.json        each letter's passages as they are matched, for the next update
+        sentences.npy, sentence_passages.npy, sentence_keys.npy
+                             every sentence's vector, its passage and key (qa/sentences.py)
+        words.json           each letter's words, for putting misspellings right (qa/spelling.py)
     index/cache/             vectors embedded by an update that has not finished yet
 
 A reader follows CURRENT, so it sees the old generation or the new one, never a mixture.

@@ -11,6 +11,7 @@ from qa.keywords import tokenize
 from qa.places import edit_distance, named_places, place_words, typo_limit
 from qa.schema import described
 from qa.scope import GENERIC, AuthorityMatcher, find_years, fold
+from qa.spelling import LazySpeller, is_english, other_language_word, words_of
 
 # Every notice a search can give, by code.
 NOTICE_CODES = (
@@ -22,6 +23,10 @@ NOTICE_CODES = (
     "judgement",
     "judgement_not_found",
     "also_searched",
+    "spelling_corrected",
+    "not_english",
+    "phrase_not_found",
+    "no_answer",
 )
 _GRADE = r"(?P<grade>inadequate|outstanding|good|requires? improvement)"
 # "judged inadequate", "rated as outstanding", "graded good", "what got Leeds to good",
@@ -71,18 +76,25 @@ class Understanding:
     judgement_only: bool = False
     searchable: bool = True
     notices: list[Notice] = field(default_factory=list)
+    # The question as searched: misspelt words put right; for a question in another language,
+    # only the words the letters hold.
+    query: str = ""
 
 
 def understand(
-    query: str, authorities: AuthorityMatcher, knows: Callable[[str], bool]
+    query: str,
+    authorities: AuthorityMatcher,
+    knows: Callable[[str], bool],
+    speller: LazySpeller | None = None,
 ) -> Understanding:
     """Read what query names and asks.
 
     Args:
         authorities: matches the names of the indexed authorities.
         knows: tells whether a stemmed word occurs in any indexed letter.
+        speller: puts misspelt words right and tells English from other languages.
     """
-    found = Understanding(years=find_years(query))
+    found = Understanding(years=find_years(query), query=query)
     found.authorities = authorities.find(query)
     place_stems: set[str] = set()
     for place in named_places(query):
@@ -100,6 +112,11 @@ def understand(
         _correct_misspelt_authority(query, authorities, knows, found, misspelt)
     for name in found.authorities:
         place_stems.update(tokenize(name))
+    if not is_english(query):
+        _searched_in_english(query, knows, found)
+        return found
+    if speller is not None:
+        query = found.query = _put_right(query, speller, knows, misspelt | place_stems, found)
     found.grade = _grade(query)
     # A year narrows the search; it is no word to look for.
     years = {str(year) for year in found.years}
@@ -129,6 +146,52 @@ def understand(
             )
         )
     return found
+
+
+def _searched_in_english(query: str, knows: Callable[[str], bool], found: Understanding) -> None:
+    """Search a question in another language by the words of it the letters hold, and say so."""
+    held = [
+        w
+        for w in dict.fromkeys(words_of(query))
+        if any(knows(t) for t in tokenize(w)) and not other_language_word(w)
+    ]
+    found.query = " ".join(held)
+    found.searchable = bool(held)
+    if held:
+        listed = _listed(held).replace(" or ", " and ")
+        searched = f"only its words the letters hold were searched: {listed}"
+    else:
+        searched = "none of its words is in them, so nothing was searched"
+    found.notices.append(
+        Notice(
+            "not_english",
+            f"The letters are in English and this question seems not to be; {searched}. "
+            "Ask in English for a full answer.",
+        )
+    )
+
+
+def _put_right(
+    query: str,
+    speller: LazySpeller,
+    knows: Callable[[str], bool],
+    skip: set[str],
+    found: Understanding,
+) -> str:
+    """Return query with each word no letter uses that misspells a word they use often put
+    right, each said in a notice; skip: stems not to touch (places, an authority put right)."""
+    for word in dict.fromkeys(words_of(query)):
+        stems = tokenize(word)
+        if not stems or set(stems) & skip or any(knows(t) for t in stems):
+            continue
+        right = speller.get().correct(word)
+        if right is None or not all(knows(t) for t in tokenize(right)):
+            continue
+        query = re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", right, query)
+        found.notices.append(
+            Notice("spelling_corrected", f"Searched for “{right}” instead of “{word}”.")
+        )
+    return query
 
 
 def _grade(query: str) -> str | None:
@@ -179,7 +242,7 @@ def _correct_misspelt_authority(
 
 def _written(query: str, stems: Sequence[str]) -> list[str]:
     """Return the words of query as the user wrote them, for the given stems."""
-    words = re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?", query)
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", query)
     by_stem: dict[str, str] = {}
     for word in words:
         for stem in tokenize(word):

@@ -29,6 +29,7 @@ from qa.keywords import KeywordIndex  # noqa: E402
 from qa.matching import letter_matching_texts  # noqa: E402
 from qa.request import Retriever  # noqa: E402
 from qa.search import Searcher  # noqa: E402
+from qa.sentences import SentenceIndex, Storage  # noqa: E402
 from qa.vocabulary import Expansion, Vocabulary, read_glossary  # noqa: E402
 
 Fusion = Callable[[Sequence[Ranking]], list[tuple[int, float]]]
@@ -93,7 +94,7 @@ def glossary_in_both(searcher: Searcher) -> Callable[..., list[Ranking]]:
         found = original(self, expansion, allowed, retriever)
         if retriever == Retriever.HYBRID and expansion.rewordings:
             text = f"{expansion.question} ({expansion.added})"
-            found[0] = self._dense(text, allowed)
+            found[0] = self._dense(self._embedder.embed([text]), allowed)
         return found
 
     return rankings
@@ -121,6 +122,22 @@ def main(argv: list[str] | None = None) -> int:
     run("the service as it runs")
     run("  keyword ranking alone", Retriever.KEYWORD)
     run("  dense ranking alone", Retriever.DENSE)
+    run("  best-sentence ranking alone", Retriever.SENTENCE)
+    sentences = searcher._sentences
+    searcher._sentences = None
+    run("without the best-sentence ranking (before)")
+    for weight in (0.5, 1.0, 1.5):
+        searcher._sentences = sentences
+        with patched("SENTENCE_WEIGHT", weight):
+            run(f"best-sentence ranking at weight {weight}")
+    with patched("DENSE_WEIGHT", 0.0):
+        run("best-sentence ranking instead of the paragraph one (not kept)")
+    for storage in Storage:
+        searcher._sentences = SentenceIndex.load(
+            searcher.generation.path, searcher.passage_count, storage
+        )
+        run(f"sentence vectors held as {storage.value}")
+    searcher._sentences = sentences
     searcher._vocabulary = Vocabulary(abbreviations)
     run("without the glossary")
     searcher._vocabulary = Vocabulary(Abbreviations(), read_glossary())

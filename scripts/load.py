@@ -1,6 +1,11 @@
 """Load test: concurrent searches against the production server while the index is updated.
 
 python scripts/load.py --index ~/.cache/qa/full --letters ../shared/letters [--seconds 60]
+python scripts/load.py --mode admin [--tool ours|locust] --index … --letters …
+
+--mode admin mixes writes in: searchers run while an administrator uploads, removes and
+restores letters through the API (scripts/load_mixed.py); with --tool locust the same
+scenario runs in locust, headless, so the figures do not rest on our own client alone.
 
 Works on copies: the index is copied to a temporary folder, and the letters folder becomes a
 folder of links to the letters plus one new letter (a text letter of the folder with a
@@ -84,10 +89,13 @@ class Generations:
             return self._letters[name]
 
 
-def prepare(index: Path, letters: Path, work: Path) -> tuple[Path, Path, str]:
-    """Copy the index and link the letters into work, plus one new letter.
+def prepare(
+    index: Path, letters: Path, work: Path, with_added: bool = True
+) -> tuple[Path, Path, str]:
+    """Copy the index and link the letters into work, plus one new letter (with_added).
 
-    Returns the index copy, the letters folder and the new letter's source.
+    Returns the index copy, the letters folder and the new letter's source (or, without
+    with_added, of the text letter it would be made from).
     """
     index_copy = work / "index"
     current = current_path(index)
@@ -105,6 +113,8 @@ def prepare(index: Path, letters: Path, work: Path) -> tuple[Path, Path, str]:
             base = path
     if base is None:
         sys.exit(f"{letters} holds no text letter to make the new letter from")
+    if not with_added:
+        return index_copy, folder, base.relative_to(letters).as_posix()
     added = folder / "load-test" / f"added {base.name}"
     added.parent.mkdir()
     added.write_bytes(with_paragraph(base.read_bytes(), ADDED_PARAGRAPH.encode()))
@@ -210,50 +220,71 @@ def main() -> int:
     parser.add_argument(
         "--update-after", type=float, default=None, help="start the update after (s/6)"
     )
+    parser.add_argument(
+        "--mode",
+        choices=["update", "admin"],
+        default="update",
+        help="update: the index command adds a letter; admin: uploads, removals, restores",
+    )
+    parser.add_argument(
+        "--tool", choices=["ours", "locust"], default="ours", help="who drives the admin mode"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="qa-load-") as temporary:
+        if args.mode == "admin":
+            from load_mixed import run_mixed
+
+            return run_mixed(args, Path(temporary))
         return run(args, Path(temporary))
+
+
+def start_server(
+    index: Path, threads: int, work: Path, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, int, dict]:
+    """Start "python -m qa serve" over index; return it, its port and its /health answer."""
+    port = free_port()
+    with open(work / "server.log", "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "qa", "serve", "--index", str(index), "--host", "127.0.0.1"]
+            + ["--port", str(port), "--threads", str(threads)],
+            env=os.environ | {"QA_RELOAD_SECONDS": "1"} | (env or {}),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        connection, body = wait_for_health(port, server, timeout=600)
+    except RuntimeError as err:
+        server.terminate()
+        sys.exit(f"{err}:\n{(work / 'server.log').read_text()}")
+    connection.close()
+    return server, port, json.loads(body)
 
 
 def run(args: argparse.Namespace, work: Path) -> int:
     index, letters, added = prepare(args.index, args.letters, work)
     model = read_generation_at(current_path(index)).manifest.model
-    port = free_port()
-    with open(work / "server.log", "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "qa", "serve", "--index", str(index), "--host", "127.0.0.1"]
-            + ["--port", str(port), "--threads", str(args.threads)],
-            env=os.environ | {"QA_RELOAD_SECONDS": "1"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            try:
-                connection, body = wait_for_health(port, server, timeout=600)
-            except RuntimeError as err:
-                sys.exit(f"{err}:\n{(work / 'server.log').read_text()}")
-            connection.close()
-            health = json.loads(body)
-            tally, report = Tally(), {}
-            known = Generations(index)
-            known.letters(health["generation"])
-            started = time.monotonic()
-            until = started + args.seconds
-            delay = args.seconds / 6 if args.update_after is None else args.update_after
-            updater = threading.Thread(target=update, args=(index, letters, model, delay, report))
-            clients = [
-                threading.Thread(target=client, args=(n, port, until, started, tally, known, added))
-                for n in range(args.clients)
-            ]
-            for thread in [updater, *clients]:
-                thread.start()
-            for thread in clients:
-                thread.join()
-            elapsed = time.monotonic() - started
-            updater.join()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    server, port, health = start_server(index, args.threads, work)
+    try:
+        tally, report = Tally(), {}
+        known = Generations(index)
+        known.letters(health["generation"])
+        started = time.monotonic()
+        until = started + args.seconds
+        delay = args.seconds / 6 if args.update_after is None else args.update_after
+        updater = threading.Thread(target=update, args=(index, letters, model, delay, report))
+        clients = [
+            threading.Thread(target=client, args=(n, port, until, started, tally, known, added))
+            for n in range(args.clients)
+        ]
+        for thread in [updater, *clients]:
+            thread.start()
+        for thread in clients:
+            thread.join()
+        elapsed = time.monotonic() - started
+        updater.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
     return summarise(args, health, tally, report, elapsed, added)
 
 

@@ -37,6 +37,27 @@ def fresh_letters(letters_dir, tmp_path) -> Path:
     return Path(shutil.copytree(letters_dir, tmp_path / "letters"))
 
 
+ADMIN_TOKEN = "s3cret-token"
+
+
+@pytest.fixture
+def admin_site(fresh_letters, tmp_path):
+    """(app, letters folder, index folder): an app over its own index of a writable copy of
+    the letters, changes allowed with ADMIN_TOKEN."""
+    from web import create_app
+
+    index = tmp_path / "index"
+    build(fresh_letters, index)
+    config = {
+        "TESTING": True,
+        "INDEX": str(index),
+        "LETTERS": str(fresh_letters),
+        "RELOAD_SECONDS": 0.0,
+        "ADMIN_TOKEN": ADMIN_TOKEN,
+    }
+    return create_app(config), fresh_letters, index
+
+
 @pytest.fixture
 def app(index_dir):
     from web import create_app

@@ -25,3 +25,21 @@ def index_process(letters: Path, index: Path, *options: str) -> subprocess.Popen
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def upload(client, data: bytes, name: str, token: str | None):
+    """POST a letter file to /api/letters with the admin token (none: no Authorization)."""
+    import io
+
+    headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+    return client.post(
+        "/api/letters",
+        data={"file": (io.BytesIO(data), name)},
+        headers=headers,
+        content_type="multipart/form-data",
+    )
+
+
+def files_under(folder: Path) -> list[str]:
+    """Return every file under folder as its path relative to it, sorted."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())

@@ -181,17 +181,17 @@ M1 2WD
 
 Jo Bloggs
 Director of Children's Services
-Riverton Borough Council
+Rutland Borough Council
 
 Dear Jo
 
-Focused visit to Riverton children's services
+Focused visit to Rutland children's services
 
-This letter summarises the findings of the focused visit to Riverton children's services on 4 and 5 February 2025. His Majesty's Inspectors for this visit were lead inspector Alex Carter and team inspector Sam Patel.
+This letter summarises the findings of the focused visit to Rutland children's services on 4 and 5 February 2025. His Majesty's Inspectors for this visit were lead inspector Alex Carter and team inspector Sam Patel.
 
 Headline findings
 
-Social workers in Riverton know their children well and visit them often.
+Social workers in Rutland know their children well and visit them often.
 
 What needs to improve in this area of social work practice?
 
@@ -214,19 +214,19 @@ His Majesty's Inspector
 """
 
 
-MONITORING_VISIT_MD = """# Monitoring visit to Lakeside children's services
+MONITORING_VISIT_MD = """# Monitoring visit to Halton children's services
 
 12 June 2024
 
 Dear Director
 
-## **Monitoring visit to Lakeside children's services**
+## **Monitoring visit to Halton children's services**
 
-This letter summarises the findings of the monitoring visit to Lakeside children's services on 21 and 22 May 2024. The visit was carried out by lead inspector Priya Shah.
+This letter summarises the findings of the monitoring visit to Halton children's services on 21 and 22 May 2024. The visit was carried out by lead inspector Priya Shah.
 
 ### **Findings**
 
-Care leavers in Lakeside are helped to get a passport and a bank account before they turn 18. Personal advisers keep in touch with them regularly.
+Care leavers in Halton are helped to get a passport and a bank account before they turn 18. Personal advisers keep in touch with them regularly.
 
 The **local offer** for care leavers is published and includes free leisure passes.
 
@@ -289,17 +289,27 @@ def write_inspection_pdf(path: Path) -> Path:
 def write_letters(folder: Path) -> Path:
     """Write the standard synthetic letters folder: a text letter, a Markdown one and a PDF."""
     (folder / "visits").mkdir(parents=True, exist_ok=True)
-    (folder / "visits" / "riverton focused visit.txt").write_text(FOCUSED_VISIT, encoding="utf-8")
-    (folder / "visits" / "lakeside's monitoring visit.md").write_text(
+    (folder / "visits" / "rutland focused visit.txt").write_text(FOCUSED_VISIT, encoding="utf-8")
+    (folder / "visits" / "halton's monitoring visit.md").write_text(
         MONITORING_VISIT_MD, encoding="utf-8"
     )
     write_inspection_pdf(folder / "marshfield inspection - 12 july 2024.pdf")
     return folder
 
 
+# Real English authorities for letters made from FOCUSED_VISIT: a text letter is indexed only
+# when it names an authority the gazetteer knows (qa/vetting.py).
+TOWNS = (
+    "Barnsley Bedford Bexley Bolton Bradford Brent Bristol Bromley Calderdale Camden Cornwall "
+    "Coventry Croydon Darlington Derby Devon Doncaster Dorset Dudley Durham Enfield Essex "
+    "Gateshead Greenwich Hackney Hampshire Haringey Harrow Havering Hillingdon Hounslow "
+    "Islington Kent Kirklees Knowsley Lambeth Lewisham Liverpool Luton Medway"
+).split()
+
+
 def variant(authority: str) -> str:
     """Return the focused-visit letter about another authority (a new letter by content)."""
-    return FOCUSED_VISIT.replace("Riverton", authority)
+    return FOCUSED_VISIT.replace("Rutland", authority)
 
 
 HTML_IN_TEXT = (
@@ -317,18 +327,18 @@ def write_odd_letters(folder: Path) -> dict[str, str]:
     """
     folder.mkdir(parents=True, exist_ok=True)
     written = {
-        ODD_NAME: ("Oddton", variant("Oddton").encode()),
+        ODD_NAME: ("Oldham", variant("Oldham").encode()),
         "html in text.txt": (
-            "Htmlford",
-            variant("Htmlford")
+            "Hartlepool",
+            variant("Hartlepool")
             .replace("Ofsted will take", HTML_IN_TEXT + "\n\nOfsted will take")
             .encode(),
         ),
         "windows 1252.txt": (
-            "Eastham",
-            variant("Eastham").replace("'", "\u2019").encode("cp1252"),
+            "Ealing",
+            variant("Ealing").replace("'", "\u2019").encode("cp1252"),
         ),
-        "utf-16.txt": ("Northdale", variant("Northdale").encode("utf-16")),
+        "utf-16.txt": ("Newham", variant("Newham").encode("utf-16")),
     }
     for name, (_authority, data) in written.items():
         (folder / name).write_bytes(data)
@@ -369,7 +379,7 @@ def write_bad_letters(folder: Path) -> dict[str, str]:
     }
     for name, data in files.items():
         (folder / name).write_bytes(data)
-    (folder / os.fsdecode(b"not utf-8 \xff name.txt")).write_text(variant("Byteford"))
+    (folder / os.fsdecode(b"not utf-8 \xff name.txt")).write_text(variant("Barnet"))
     return {
         "not utf-8 \ufffd name.txt": "the file name is not readable text; rename the file",
         "binary.txt": "binary data, not text",

@@ -20,7 +20,19 @@ def _sentences(text: str) -> list[str]:
 
 def _hit(rank: int, text: str) -> Hit:
     citation = Citation(
-        "id", "t", "A", "2024-01-01", "focused visit", "s", rank, rank, None, None, "a.txt", "/"
+        "id",
+        "t",
+        "A",
+        "2024-01-01",
+        None,
+        "focused visit",
+        "s",
+        rank,
+        rank,
+        None,
+        None,
+        "a.txt",
+        "/",
     )
     return Hit(rank, 1.0, text, citation, sentences=tuple(_sentences(text)))
 
@@ -56,7 +68,7 @@ def test_search_answer_quotes_the_known_sentence_first(index_dir):
         "Leaders have introduced a kinship care team that supports grandparents and other "
         "relatives who look after children, including help with legal costs."
     )
-    assert response.hits[response.answer[0].result - 1].citation.local_authority == "Riverton"
+    assert response.hits[response.answer[0].result - 1].citation.local_authority == "Rutland"
 
 
 def test_sentence_spans_are_verbatim_and_leave_out_bullet_marks():

@@ -5,6 +5,7 @@ CITATION_FIELDS = {
     "title",
     "local_authority",
     "date",
+    "published",
     "type",
     "section",
     "paragraph",
@@ -30,16 +31,17 @@ def test_search_returns_ranked_cited_passages(client):
     assert first["citation"] | {"letter_id": None, "url": None} == {
         "letter_id": None,
         "url": None,
-        "title": "Focused visit to Riverton children's services",
-        "local_authority": "Riverton",
-        "date": "2025-03-14",
+        "title": "Focused visit to Rutland children's services",
+        "local_authority": "Rutland",
+        "date": "2025-02-05",
+        "published": "2025-03-14",
         "type": "focused visit",
         "section": "Main findings",
         "paragraph": 5,
         "position": 5,
         "place": None,
         "page": None,
-        "source": "visits/riverton focused visit.txt",
+        "source": "visits/rutland focused visit.txt",
     }
     assert first["citation"]["url"] == f"/letters/{first['citation']['letter_id']}#p5"
 
@@ -101,7 +103,7 @@ def test_search_returns_answer_sentences_from_results(client):
         (
             "/search?q=x&local_authority=Atlantis",
             "No letters with local authority 'Atlantis' are in the index; "
-            "choose one of: Lakeside, Marshfield, Riverton",
+            "choose one of: Halton, Marshfield, Rutland",
         ),
     ],
 )
@@ -114,9 +116,9 @@ def test_bad_search_is_a_400_with_a_json_message(client, url, message):
 def test_letters_list_has_every_letter_newest_first(client):
     letters = client.get("/api/letters").get_json()["letters"]
     assert [x["source"] for x in letters] == [
-        "visits/riverton focused visit.txt",
-        "visits/lakeside's monitoring visit.md",
+        "visits/rutland focused visit.txt",
         "marshfield inspection - 12 july 2024.pdf",
+        "visits/halton's monitoring visit.md",
     ]
     assert {"letter_id", "title", "local_authority", "date", "type", "source", "passages"} <= set(
         letters[0]
@@ -182,15 +184,15 @@ def test_a_letter_kept_elsewhere_and_linked_into_the_folder_is_served(fresh_lett
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    visit = fresh_letters / "visits" / "riverton focused visit.txt"
-    visit.rename(elsewhere / "riverton.txt")
-    visit.symlink_to(elsewhere / "riverton.txt")
+    visit = fresh_letters / "visits" / "rutland focused visit.txt"
+    visit.rename(elsewhere / "rutland.txt")
+    visit.symlink_to(elsewhere / "rutland.txt")
     build(fresh_letters, tmp_path / "index")
     client = create_app({"TESTING": True, "INDEX": str(tmp_path / "index")}).test_client()
     letters = client.get("/api/letters").get_json()["letters"]
-    letter = next(x for x in letters if x["source"] == "visits/riverton focused visit.txt")
+    letter = next(x for x in letters if x["source"] == "visits/rutland focused visit.txt")
     response = client.get(f"/letters/{letter['letter_id']}/source")
-    assert response.status_code == 200 and b"Riverton" in response.data
+    assert response.status_code == 200 and b"Rutland" in response.data
 
 
 def test_unknown_letter_api_error_is_json(client):
@@ -216,7 +218,7 @@ def test_letter_page_anchors_every_passage(client):
 def test_search_page_shows_results_with_citations(client):
     html = client.get("/?q=kinship care team").get_data(as_text=True)
     assert "Leaders have introduced a" in html
-    assert "Riverton · focused visit · 14 March 2025 · Main findings · paragraph 5" in html
+    assert "Rutland · focused visit · 5 February 2025 · Main findings · paragraph 5" in html
 
 
 def test_search_page_shows_errors_on_the_page(client):
@@ -270,3 +272,25 @@ def test_citation_of_an_unnumbered_point_has_no_paragraph_number(client):
     citation = body["results"][0]["citation"]
     assert (citation["paragraph"], citation["place"], citation["position"]) == (None, "point 1", 2)
     assert citation["url"].endswith("#u2")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "neglect",
+        '"graded care profile"',
+        "Why was Halton judged requires improvement?",
+        "neglet in Halton",
+        "care leavers",
+    ],
+)
+def test_every_response_has_scores_that_fall_with_rank(client, question):
+    body = client.get("/search", query_string={"q": question, "k": 50}).get_json()
+    scores = [r["score"] for r in body["results"]]
+    assert scores and scores == sorted(scores, reverse=True), scores
+
+
+def test_every_result_holds_the_quoted_phrase(client):
+    body = client.get("/search", query_string={"q": '"graded care profile"'}).get_json()
+    assert body["results"]
+    assert all("graded care profile" in r["text"].lower() for r in body["results"])

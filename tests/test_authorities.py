@@ -74,7 +74,7 @@ def test_authorities_are_listed_with_their_count_and_newest_letter(client):
     ]
     latest = found[0]["latest"]
     assert latest["date"] == "2024-05-24" and latest["judgements"]["help_and_protection"] == "good"
-    assert list(latest) == ["letter_id", "date", "type", "judgements"]
+    assert list(latest) == ["letter_id", "date", "published", "type", "judgements"]
     assert "/authorities/ashby" in client.get("/authorities").get_data(as_text=True)
 
 
@@ -200,6 +200,6 @@ def test_seeds_compare_supervision_for_stockton_2024_then_2026(shared_letters, t
         {"q": "supervision", "local_authority": "Stockton-on-Tees"}, searcher
     )
     groups = compare(searcher, request).groups
-    assert [g.letter.date[:7] for g in groups] == ["2024-10", "2026-01"]
+    assert [g.letter.published[:7] for g in groups] == ["2024-10", "2026-01"]
     for group in groups:
         assert "supervision" in group.hits[0].text.lower()

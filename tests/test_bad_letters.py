@@ -150,11 +150,11 @@ def test_a_file_name_with_quotes_and_markup_is_escaped_and_its_source_served(odd
     letter_id = _letter_id(odd_client, ODD_NAME)
     escaped = "a letter &#39;quoted&#39; &#34;twice&#34; &lt;script&gt;alert(1).txt"
     assert escaped in odd_client.get(f"/letters/{letter_id}").get_data(as_text=True)
-    results = odd_client.get("/?q=Oddton neglect").get_data(as_text=True)
+    results = odd_client.get("/?q=Oldham neglect").get_data(as_text=True)
     assert f"/letters/{letter_id}" in results and "<script>alert(1)" not in results
     source = odd_client.get(f"/letters/{letter_id}/source")
     assert source.status_code == 200 and source.mimetype == "text/plain"
-    assert b"Focused visit to Oddton" in source.data
+    assert b"Focused visit to Oldham" in source.data
 
 
 def test_a_question_holding_markup_is_escaped_on_the_search_page(odd_client):

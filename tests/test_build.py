@@ -4,6 +4,7 @@ import signal
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from qa.build import update_index
@@ -13,7 +14,7 @@ from qa.request import SearchRequest
 from qa.search import Searcher
 from qa.store import read_generation, update_lock
 from tests.helpers import build, index_process
-from tests.synthetic import variant
+from tests.synthetic import TOWNS, variant
 
 
 def _no_model():
@@ -38,14 +39,14 @@ def test_second_run_with_nothing_changed_loads_no_model_and_writes_nothing(fresh
 def test_added_changed_and_removed_letters_are_counted(fresh_letters, tmp_path):
     index = tmp_path / "index"
     build(fresh_letters, index)
-    visit = fresh_letters / "visits" / "riverton focused visit.txt"
+    visit = fresh_letters / "visits" / "rutland focused visit.txt"
     visit.write_text(visit.read_text().replace("visit them often", "visit them every week"))
-    (fresh_letters / "visits" / "lakeside's monitoring visit.md").unlink()
+    (fresh_letters / "visits" / "halton's monitoring visit.md").unlink()
     shutil.copy(visit, fresh_letters / "new letter.txt")
     (fresh_letters / "new letter.txt").write_text(visit.read_text() + "\nAn extra paragraph.\n")
     summary = build(fresh_letters, index)
-    assert summary.updated == ["visits/riverton focused visit.txt"]
-    assert summary.removed == ["visits/lakeside's monitoring visit.md"]
+    assert summary.updated == ["visits/rutland focused visit.txt"]
+    assert summary.removed == ["visits/halton's monitoring visit.md"]
     assert summary.added == ["new letter.txt"]
     assert summary.unchanged == ["marshfield inspection - 12 july 2024.pdf"]
     # Only passages whose text is new are embedded again.
@@ -54,7 +55,7 @@ def test_added_changed_and_removed_letters_are_counted(fresh_letters, tmp_path):
 
 def test_incremental_index_equals_a_clean_build(fresh_letters, tmp_path):
     build(fresh_letters, tmp_path / "a")
-    (fresh_letters / "visits" / "lakeside's monitoring visit.md").unlink()
+    (fresh_letters / "visits" / "halton's monitoring visit.md").unlink()
     build(fresh_letters, tmp_path / "a")
     build(fresh_letters, tmp_path / "b")
     a, b = read_generation(tmp_path / "a"), read_generation(tmp_path / "b")
@@ -62,10 +63,10 @@ def test_incremental_index_equals_a_clean_build(fresh_letters, tmp_path):
 
 
 def test_same_content_under_two_names_is_one_letter(fresh_letters, tmp_path):
-    shutil.copy(fresh_letters / "visits" / "riverton focused visit.txt", fresh_letters / "copy.txt")
+    shutil.copy(fresh_letters / "visits" / "rutland focused visit.txt", fresh_letters / "copy.txt")
     summary = build(fresh_letters, tmp_path / "index")
     assert summary.letters == 3
-    assert summary.skipped == [("visits/riverton focused visit.txt", "the same letter as copy.txt")]
+    assert summary.skipped == [("visits/rutland focused visit.txt", "the same letter as copy.txt")]
 
 
 def test_broken_file_is_reported_and_the_rest_indexed(fresh_letters, tmp_path):
@@ -89,7 +90,11 @@ def test_generation_files_are_complete_and_current_names_them(fresh_letters, tmp
         "letters.json",
         "manifest.json",
         "matching.json",
+        "sentence_keys.npy",
+        "sentence_passages.npy",
+        "sentences.npy",
         "vectors.faiss",
+        "words.json",
     ]
     manifest = json.loads((generation / "manifest.json").read_text())
     assert manifest["model"] == "hash" and manifest["letters"] == 3
@@ -122,7 +127,7 @@ def test_an_update_keeps_the_generation_being_served_not_a_killed_runs_leftover(
 ):
     index = tmp_path / "index"
     build(fresh_letters, index)
-    (fresh_letters / "new letter.txt").write_text(variant("Northwick"))
+    (fresh_letters / "new letter.txt").write_text(variant("Norfolk"))
     build(fresh_letters, index)
     # A run killed between moving its generation in and switching CURRENT leaves this behind.
     shutil.copytree(index / "gen-000002", index / "gen-000003")
@@ -146,10 +151,10 @@ def test_copies_of_a_saved_error_page_are_all_skipped_as_not_letters(fresh_lette
 def test_renamed_letter_keeps_its_vectors_and_gets_its_new_source(fresh_letters, tmp_path):
     index = tmp_path / "index"
     build(fresh_letters, index)
-    (fresh_letters / "visits" / "riverton focused visit.txt").rename(fresh_letters / "riverton.txt")
+    (fresh_letters / "visits" / "rutland focused visit.txt").rename(fresh_letters / "rutland.txt")
     summary = update_index(fresh_letters, index, "hash", _no_model)
     assert summary.embedded == 0 and summary.generation == "gen-000002"
-    assert "riverton.txt" in {letter.source for letter in read_generation(index).letters}
+    assert "rutland.txt" in {letter.source for letter in read_generation(index).letters}
 
 
 def test_new_reader_rereads_every_letter_but_embeds_nothing(fresh_letters, tmp_path, monkeypatch):
@@ -186,12 +191,12 @@ def test_update_killed_mid_embedding_leaves_the_old_index_and_the_rerun_finishes
     fresh_letters, tmp_path, monkeypatch
 ):
     index = tmp_path / "index"
-    (fresh_letters / "visits" / "lakeside's monitoring visit.md").rename(tmp_path / "later.md")
+    (fresh_letters / "visits" / "halton's monitoring visit.md").rename(tmp_path / "later.md")
     build(fresh_letters, index)
     before = read_generation(index)
     (tmp_path / "later.md").rename(fresh_letters / "later.md")
-    monkeypatch.setattr("qa.build.EMBED_CHUNK", 2)
-    visit = fresh_letters / "visits" / "riverton focused visit.txt"
+    monkeypatch.setattr("qa.vectors.EMBED_CHUNK", 2)
+    visit = fresh_letters / "visits" / "rutland focused visit.txt"
     visit.write_text(visit.read_text().replace("often", "every week"))
     with pytest.raises(KeyboardInterrupt):
         update_index(fresh_letters, index, "hash", _CrashingEmbedder)
@@ -209,7 +214,7 @@ def test_index_records_which_backend_embedded_it(fresh_letters, tmp_path):
     index = tmp_path / "index"
     build(fresh_letters, index)
     assert read_generation(index).manifest.backend == "hash"
-    visit = fresh_letters / "visits" / "riverton focused visit.txt"
+    visit = fresh_letters / "visits" / "rutland focused visit.txt"
     visit.write_text(visit.read_text().replace("often", "every week"))
     update_index(fresh_letters, index, "hash", HashEmbedder)
     assert read_generation(index).manifest.backend == "hash"
@@ -248,7 +253,7 @@ def test_sigkill_at_any_moment_leaves_a_usable_index_and_the_rerun_finishes(
     before = [letter.sha256 for letter in read_generation(index).letters]
     for number in range(40):
         (fresh_letters / f"more/visit {number}.txt").parent.mkdir(exist_ok=True)
-        (fresh_letters / f"more/visit {number}.txt").write_text(variant(f"Town{number:02d}"))
+        (fresh_letters / f"more/visit {number}.txt").write_text(variant(TOWNS[number]))
     started = time.monotonic()
     assert index_process(fresh_letters, tmp_path / "timing").wait(timeout=120) == 0
     whole_run = time.monotonic() - started
@@ -288,7 +293,28 @@ def test_an_update_spells_out_only_the_letters_that_changed(fresh_letters, tmp_p
         return original(letter, abbreviations)
 
     monkeypatch.setattr(qa.matching, "letter_matching_texts", counting)
-    (fresh_letters / "visits" / "new.txt").write_text(variant("Northfield"), encoding="utf-8")
+    (fresh_letters / "visits" / "new.txt").write_text(variant("Northumberland"), encoding="utf-8")
     summary = build(fresh_letters, index)
     assert summary.added == ["visits/new.txt"]
     assert spelt == ["visits/new.txt"]
+
+
+def test_an_update_embeds_only_the_sentences_it_has_no_vector_for(fresh_letters, tmp_path):
+    index = tmp_path / "index"
+    first = build(fresh_letters, index)
+    assert first.sentences_embedded == len(set(_sentence_keys(index))) > first.passages / 2
+    visit = fresh_letters / "visits" / "rutland focused visit.txt"
+    visit.write_text(visit.read_text().replace("visit them often", "visit them every week"))
+    summary = build(fresh_letters, index)
+    assert summary.updated == ["visits/rutland focused visit.txt"]
+    assert summary.embedded == 1 and summary.sentences_embedded == 1
+    # The stored vectors are those a clean build makes.
+    build(fresh_letters, tmp_path / "clean")
+    assert _sentence_keys(index) == _sentence_keys(tmp_path / "clean")
+    generation = read_generation(index).path
+    clean = read_generation(tmp_path / "clean").path
+    assert np.array_equal(np.load(generation / "sentences.npy"), np.load(clean / "sentences.npy"))
+
+
+def _sentence_keys(index):
+    return np.load(read_generation(index).path / "sentence_keys.npy").tolist()

@@ -129,6 +129,7 @@ def _citation(paragraph, place, section="What needs to improve?"):
         "Inspection of Bury local authority children's services",
         "Bury",
         "2021-12-17",
+        "2022-01-28",
         "standard inspection",
         section,
         paragraph,
@@ -155,3 +156,166 @@ def test_citation_line_of_an_unplaced_unnumbered_passage_names_section_and_page(
 
 def test_citation_line_of_a_numbered_paragraph_names_its_number():
     assert " · paragraph 6 · page 2" in citation_line(_citation(6, None))
+
+
+# Sections as printed, pages and anchors a reader can check against the PDF (issue 22).
+
+TITLE = "Inspection of Northbrook local authority children's services"
+
+
+def _letter(tmp_path, elements, name="letter.pdf"):
+    path = write_pdf(tmp_path / name, TITLE, [], elements)
+    return read_letter(path, name)
+
+
+def test_heading_printing_its_grade_after_a_colon_is_the_section_whole(tmp_path):
+    printed = f"{JUDGEMENT}: Requires improvement"
+    letter = _letter(
+        tmp_path,
+        [
+            heading(printed),
+            numbered(1, "Early help is well coordinated through family hubs in every town."),
+            graded_heading("The experiences and progress of care leavers:", "Good"),
+            numbered(2, "Care leavers are helped to obtain a passport."),
+        ],
+    )
+    assert _passage(letter, "Early help").section == printed
+    assert _passage(letter, "Care leavers").section == (
+        "The experiences and progress of care leavers: Good"
+    )
+
+
+@pytest.mark.parametrize(
+    "elements",
+    [
+        [heading("Overall effectiveness"), heading("Grade 4 (Inadequate)")],
+        [graded_heading("Overall effectiveness", "Inadequate Grade 4")],
+    ],
+)
+def test_grade_line_under_or_beside_a_judgement_is_never_the_section(tmp_path, elements):
+    letter = _letter(
+        tmp_path,
+        [*elements, numbered(1, "The judgement for overall effectiveness is inadequate.")],
+    )
+    assert [(p.section, p.text) for p in letter.passages] == [
+        ("Overall effectiveness", "The judgement for overall effectiveness is inadequate.")
+    ]
+
+
+def test_inspectors_line_under_the_lead_inspector_heads_nothing(tmp_path):
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 120), "London Borough of Northbrook", fontsize=26)
+    page.insert_text((72, 160), TITLE, fontsize=14, fontname="hebo")
+    page.insert_text((72, 200), "Lead inspector: Dawn Godfrey", fontsize=12, fontname="hebo")
+    page.insert_text((176, 214.4), "Her Majesty's Inspector", fontsize=12, fontname="hebo")
+    page.insert_text((84, 260), "There has been a significant improvement since 2014.", fontsize=12)
+    page.insert_text((72, 300), "What needs to improve", fontsize=14, fontname="hebo")
+    page.insert_text((72, 330), "1. Plans for children are reviewed regularly.", fontsize=12)
+    path = tmp_path / "signed.pdf"
+    doc.save(path)
+    letter = read_letter(path, "signed.pdf")
+    summary = _passage(letter, "There has been")
+    assert (summary.section, summary.place) == (letter.title, "opening summary")
+    assert not [p for p in letter.passages if "Majesty" in p.section + p.text]
+
+
+def test_lscb_findings_after_its_recommendations_sit_under_their_own_heading(tmp_path):
+    letter = _letter(
+        tmp_path,
+        [
+            heading(LEADERSHIP),
+            numbered(1, "Leaders know their services well and act on what audits find."),
+            heading("Review of the Local Safeguarding Children Board"),
+            heading("Recommendations"),
+            bullet("Ensure that partners attend the board."),
+            bullet("Improve the analysis of performance data."),
+            heading("Inspection findings"),
+            numbered(2, "The board meets its statutory responsibilities."),
+        ],
+    )
+    assert _passage(letter, "• Ensure that partners").section == "Recommendations"
+    assert _passage(letter, "The board meets").section == "Inspection findings"
+
+
+def test_second_report_bound_into_the_file_has_its_own_anchors_and_place(tmp_path):
+    letter = _letter(
+        tmp_path,
+        [
+            heading(LEADERSHIP),
+            numbered(1, "Leaders know their services well and act on what audits find."),
+            numbered(2, "Caseloads are manageable and staff stay."),
+            page_break(),
+            heading("Inspection judgement about the LSCB"),
+            numbered(1, "Governance arrangements between the LSCB and the council are clear."),
+            numbered(2, "The board monitors partners' work closely."),
+            heading("Information about the LSCB inspection"),
+            para("This review was carried out under section 15A of the Children Act 2004."),
+        ],
+    )
+    anchors = [p.anchor for p in letter.passages]
+    assert len(anchors) == len(set(anchors))
+    first = _passage(letter, "Leaders know")
+    bound = _passage(letter, "Governance arrangements")
+    assert (first.paragraph, first.anchor, first.place) == (1, "p1", None)
+    assert (bound.paragraph, bound.anchor, bound.place) == (1, "lscb-p1", "LSCB review")
+    assert _passage(letter, "This review").place == "LSCB review"
+    line = citation_line(Citation.of(letter, bound))
+    assert " · LSCB review · paragraph 1 · page 2" in line
+
+
+def test_part_of_a_split_paragraph_cites_the_page_its_own_text_starts_on(tmp_path):
+    import pymupdf
+
+    from qa.folding import normalise
+
+    letter = _letter(tmp_path, [numbered(1, FILLER * 26), numbered(2, FILLER * 24)])
+    parts = [(p.anchor, p.page) for p in letter.passages if p.paragraph == 2]
+    assert parts == [("p2", 1), ("p2-2", 2)]
+    with pymupdf.open(tmp_path / "letter.pdf") as pdf:
+        for passage in letter.passages:
+            first_words = normalise(" ".join(passage.text.split()[:8]))
+            assert first_words in normalise(pdf[passage.page - 1].get_text()), passage.anchor
+
+
+def test_corpus_report_checks_sections_and_pages_against_the_pdf_itself(tmp_path):
+    from dataclasses import replace
+
+    from scripts.printed_citations import check_citations
+
+    letter = _letter(
+        tmp_path,
+        [
+            heading(f"{JUDGEMENT}: Requires improvement"),
+            numbered(1, FILLER * 26),
+            numbered(2, " ".join(f"Inspectors read the records of child {n}." for n in range(50))),
+            heading("Recommendations"),
+            bullet("Ensure that partners attend the board."),
+            heading("Inspection findings"),
+            numbered(3, "The board meets its statutory responsibilities."),
+        ],
+    )
+    path = tmp_path / "letter.pdf"
+    assert check_citations(letter, path) == {
+        "wrong_section": [],
+        "findings_as_recommendations": [],
+        "wrong_page": [],
+    }
+    wrong = {
+        "p1": {"section": "Her Majesty's Inspector"},
+        "p1-2": {"section": "Grade 4 (Inadequate)"},
+        "p2": {"section": f"{JUDGEMENT}:"},
+        "p2-2": {"page": 1},
+        "p3": {"section": "Recommendations"},
+    }
+    passages = tuple(replace(p, **wrong.get(p.anchor, {})) for p in letter.passages)
+    found = check_citations(replace(letter, passages=passages), path)
+    assert [(anchor, kind) for anchor, _, kind in found["wrong_section"]] == [
+        ("p1", "inspector"),
+        ("p1-2", "grade"),
+        ("p2", "cut"),
+    ]
+    assert found["findings_as_recommendations"] == ["p3"]
+    assert [anchor for anchor, *_ in found["wrong_page"]] == ["p2-2"]

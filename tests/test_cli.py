@@ -49,7 +49,7 @@ def test_search_prints_cited_passages(runner, index_dir):
         main, ["search", "--index", str(index_dir), "-k", "2", "kinship care for grandparents"]
     )
     assert result.exit_code == 0, result.output
-    assert "1. Riverton · focused visit · 2025-03-14 · Main findings · paragraph 5" in result.output
+    assert "1. Rutland · focused visit · 2025-02-05 · Main findings · paragraph 5" in result.output
 
 
 def test_search_json_matches_the_api(runner, index_dir, client):
@@ -73,7 +73,7 @@ def test_eval_reports_recall_and_mrr_per_type(runner, index_dir, tmp_path):
         {
             "id": "1",
             "question": "kinship care team for grandparents",
-            "source": "visits/riverton focused visit.txt",
+            "source": "visits/rutland focused visit.txt",
             "evidence": "Leaders have introduced a kinship care team",
             "type": "unscoped",
         },
@@ -128,11 +128,11 @@ def test_index_watch_applies_letters_as_they_appear_and_go(fresh_letters, tmp_pa
 
     try:
         sources_when(lambda s: len(s) == 3)
-        visit = fresh_letters / "visits" / "riverton focused visit.txt"
-        (fresh_letters / "northbrook.txt").write_text(
-            visit.read_text().replace("Riverton", "Northbrook")
+        visit = fresh_letters / "visits" / "rutland focused visit.txt"
+        (fresh_letters / "nottingham.txt").write_text(
+            visit.read_text().replace("Rutland", "Nottingham")
         )
-        sources_when(lambda s: "northbrook.txt" in s and len(s) == 4)
+        sources_when(lambda s: "nottingham.txt" in s and len(s) == 4)
         visit.unlink()
         sources_when(lambda s: visit.name not in " ".join(s) and len(s) == 3)
     finally:
@@ -160,7 +160,7 @@ def test_search_names_an_improvement_point_by_its_place(runner, index_dir):
 @pytest.mark.parametrize(
     ("option", "value", "expected"),
     [
-        ("--local-authority", "Rivertn", "did you mean 'Riverton'?"),
+        ("--local-authority", "Rutlnd", "did you mean 'Rutland'?"),
         ("--type", "visit", "choose one of: focused visit, monitoring visit, standard inspection"),
     ],
 )

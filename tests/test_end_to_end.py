@@ -30,12 +30,12 @@ def searcher(real_index):
     [
         (
             "Do young people leaving care get help opening a bank account?",
-            "visits/lakeside's monitoring visit.md",
-            "Care leavers in Lakeside are helped to get a passport",
+            "visits/halton's monitoring visit.md",
+            "Care leavers in Halton are helped to get a passport",
         ),
         (
             "Is anyone helping grandparents who look after their grandchildren?",
-            "visits/riverton focused visit.txt",
+            "visits/rutland focused visit.txt",
             "Leaders have introduced a kinship care team",
         ),
         (

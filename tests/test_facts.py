@@ -1,5 +1,6 @@
 import pytest
 
+from qa.blocks import FACT_LINE
 from qa.facts import council_name, date_range, letter_type, parse_date
 from qa.reader import read_letter
 from tests.synthetic import FOCUSED_VISIT, write_inspection_pdf
@@ -59,10 +60,13 @@ def test_text_letter_facts(tmp_path):
     assert letter.facts() | {"letter_id": None} == {
         "letter_id": None,
         "source": "visit.txt",
-        "title": "Focused visit to Riverton children's services",
-        "local_authority": "Riverton",
-        "date": "2025-03-14",
+        "title": "Focused visit to Rutland children's services",
+        "local_authority": "Rutland",
+        "date": "2025-02-05",
         "type": "focused visit",
+        "named_as": "Rutland",
+        "published": "2025-03-14",
+        "published_from": "print",
         "visit_dates": {"start": "2025-02-04", "end": "2025-02-05"},
         "lead_inspector": "Alex Carter",
         "inspectors": ["Alex Carter", "Sam Patel"],
@@ -210,3 +214,19 @@ def test_inspection_kind_follows_its_weeks_on_site(tmp_path, dates, kind):
     elements = [numbered(1, "Children are safe. " * 5)]
     path = write_pdf(tmp_path / "r.pdf", title, [f"Inspection dates: {dates}"], elements)
     assert read_letter(path, "r.pdf").type == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "fact"),
+    [
+        ("Report published: 3 August 2015", True),
+        ("Published: 4 May 2015", True),
+        ("Lead inspector: Alex Carter", True),
+        ("Inspection dates: 13 to 24 May 2024", True),
+        ("published in August 2014. The judgements for the local authority were:", False),
+        ("published data shows that most children are seen quickly", False),
+        ("lead inspector attended by both the director for children’s services and", False),
+    ],
+)
+def test_only_a_title_pages_fact_line_is_read_as_a_fact_not_text(line, fact):
+    assert bool(FACT_LINE.match(line)) is fact

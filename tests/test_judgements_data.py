@@ -87,6 +87,8 @@ def test_each_graded_letter_is_one_row_with_its_grades_as_printed_newest_first(c
         "local_authority",
         "type",
         "date",
+        "published",
+        "published_from",
         "visit_start",
         "visit_end",
         "overall_effectiveness",
@@ -178,6 +180,7 @@ def test_improvement_points_are_found_by_their_words_and_filtered_by_grade(clien
     table = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert [r["local_authority"] for r in table] == ["Northbrook", "Marshfield"]
     assert table[0]["outcome"] == "outcome 1, national framework"
+    assert table[0]["report"] == "local authority"
     assert set(table[0]) >= {"text", "letter_id", "date", "section", "page", "url"}
 
 
@@ -188,6 +191,7 @@ def test_a_letter_lists_its_improvement_points(client):
         ("Management oversight of children's plans.", None),
         ("The quality of supervision.", None),
     ]
+    assert {p["report"] for p in body["improvements"]} == {"local authority"}
     position = body["improvements"][0]["position"]
     assert body["passages"][position - 1]["section"] == "What needs to improve?"
     page = client.get(f"/letters/{letter_id}").get_data(as_text=True)

@@ -1,10 +1,14 @@
-"""The load script, briefly, over the test letters: no errors and no mixed answers."""
+"""The load script, briefly, over the test letters: no errors and no mixed answers, with an
+update landing or with an administrator uploading, removing and restoring letters."""
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.helpers import build
 
@@ -56,3 +60,23 @@ def test_an_answer_citing_a_letter_of_another_generation_counts_as_mixed(fresh_l
         f"{letter[1]} is not a letter of gen-000001"
     )
     assert load.check_answer(503, b"{}", known)[0] == "status 503: b'{}'"
+
+
+@pytest.mark.parametrize("tool", ["ours", "locust"])
+def test_load_script_searches_while_an_administrator_uploads_removes_and_restores(
+    fresh_letters, tmp_path, tool
+):
+    build(fresh_letters, tmp_path / "index")
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--mode", "admin", "--tool", tool]
+        + ["--index", str(tmp_path / "index"), "--letters", str(fresh_letters)]
+        + ["--seconds", "6", "--clients", "2", "--threads", "4"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "errors 0, mixed results 0" in result.stdout
+    assert "admin problems 0" in result.stdout and "files lost 0" in result.stdout
+    logged = re.search(r"audit log (\d+) lines for (\d+) actions", result.stdout)
+    assert logged and logged.group(1) == logged.group(2) and int(logged.group(1)) >= 3

@@ -39,8 +39,11 @@ def api_schema(api_app):
 
 
 def _reversed_dates(query) -> bool:
-    dates = [(query or {}).get(name) for name in ("date_from", "date_to")]
-    return all(isinstance(d, str) and DATE.fullmatch(d) for d in dates) and dates[0] > dates[1]
+    for start, end in (("date_from", "date_to"), ("published_since", "published_until")):
+        dates = [(query or {}).get(name) for name in (start, end)]
+        if all(isinstance(d, str) and DATE.fullmatch(d) for d in dates) and dates[0] > dates[1]:
+            return True
+    return False
 
 
 def _served(app, method: str, path: str) -> bool:
@@ -105,8 +108,8 @@ def _real_requests(client) -> list[tuple[str, dict, dict]]:
     letter_ids = [x["letter_id"] for x in client.get("/api/letters").get_json()["letters"]]
     return [("/api/letters/{letter_id}", {"letter_id": i}, {}) for i in letter_ids] + [
         ("/search", {}, {"q": "what needs to improve", "k": "50"}),
-        ("/search", {}, {"q": "neglect", "local_authority": "Riverton"}),
-        ("/search", {}, {"q": "neglect in Leeds and Rivertn in 2019"}),
+        ("/search", {}, {"q": "neglect", "local_authority": "Rutland"}),
+        ("/search", {}, {"q": "neglect in Leeds and Rutlnd in 2019"}),
         ("/search", {}, {"q": "Why was Marshfield judged good?"}),
         ("/search", {}, {"q": "xyzzy plugh"}),
         ("/api/letters", {}, {}),

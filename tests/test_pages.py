@@ -58,12 +58,17 @@ def test_no_results_say_what_to_try(client):
         ("q=", "q", "Enter a question"),
         ("q=" + "a" * 1001, "q", "Question must be 1000 characters or fewer"),
         ("q=%3F%3F%3F", "q", "Question must contain at least one letter or number"),
-        ("q=x&date_from=2024-02-30", "date_from", "The ‘from’ date must be a real date"),
-        ("q=x&date_to=soon", "date_to", "The ‘to’ date must be a real date"),
+        ("q=x&date_from=2024-02-30", "date_from", "The inspected ‘from’ date must be a real date"),
+        ("q=x&date_to=soon", "date_to", "The inspected ‘to’ date must be a real date"),
+        (
+            "q=x&published_since=2024-13-01",
+            "published_since",
+            "The published ‘from’ date must be a real date",
+        ),
         (
             "q=x&date_from=2025-01-01&date_to=2024-01-01",
             "date_from",
-            "The ‘from’ date must be the same as or before the ‘to’ date",
+            "The inspected ‘from’ date must be the same as or before its ‘to’ date",
         ),
         (
             "q=x&local_authority=Nowhere",
@@ -93,10 +98,10 @@ def test_letter_page_shows_its_facts_in_a_summary_list(client):
     html = _html(client, f"/letters/{_letter_id(client, 'marshfield')}?hl=p4")
     facts = re.sub(r"\s+", " ", html.split('<dl class="govuk-summary-list">')[1].split("</dl>")[0])
     for key, value in [
-        ("Local authority", "Marshfield"),
+        ("Local authority", '<a class="govuk-link" href="/authorities/marshfield">Marshfield</a>'),
         ("Type of letter", "Standard inspection"),
-        ("Date of letter", "24 May 2024"),
-        ("Visit dates", "13 May 2024 to 24 May 2024"),
+        ("Inspected", "13 May 2024 to 24 May 2024"),
+        ("Published", "12 July 2024 (from the file name)"),
         ("Lead inspector", "Morgan Ellis"),
     ]:
         row = f"<dt {KEY}> {key} </dt> <dd {VALUE}> {value} </dd>"
@@ -109,11 +114,11 @@ def test_letter_page_shows_its_facts_in_a_summary_list(client):
 
 def test_letters_page_filters_by_authority_and_type(client):
     assert _html(client, "/letters").count('<tr class="govuk-table__row">') == 4
-    html = _html(client, "/letters?local_authority=Riverton&type=focused+visit")
+    html = _html(client, "/letters?local_authority=Rutland&type=focused+visit")
     assert html.count('<tr class="govuk-table__row">') == 2
-    assert "Focused visit to Riverton children&#39;s services" in html
-    assert '<option value="Riverton" selected>' in html
-    assert "No letters match" in _html(client, "/letters?local_authority=Riverton&type=party")
+    assert "Focused visit to Rutland children&#39;s services" in html
+    assert '<option value="Rutland" selected>' in html
+    assert "No letters match" in _html(client, "/letters?local_authority=Rutland&type=party")
 
 
 class _InlineCode(HTMLParser):
@@ -218,3 +223,17 @@ def test_unnumbered_point_is_cited_by_its_place_and_shows_no_number(client):
     assert "app-passage__number" in cited
     assert not re.search(r"Paragraph </span>\s*\d", cited)
     assert re.search(r"Paragraph </span>\s*4", letter[letter.index('id="p4"') :])
+
+
+def test_a_question_in_another_script_is_accepted_and_told_the_letters_are_english(client):
+    page = _html(client, "/?q=ماذا قال المفتشون عن الإهمال؟")
+    assert "at least one letter or number" not in page
+    assert "The letters are in English" in page
+
+
+def test_an_unanswered_question_shows_only_the_nearest_passages(client, monkeypatch):
+    monkeypatch.setitem(__import__("qa.answerable").answerable.THRESHOLDS, "hash", 2)
+    page = _html(client, "/?q=neglect")
+    assert "What the letters say" not in page
+    assert "Nothing in the letters answers this question" in page
+    assert "Nearest passages 1 to" in page and "none answers it" in page

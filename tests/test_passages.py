@@ -50,16 +50,16 @@ def test_paragraph_split_by_a_blank_line_mid_sentence_is_one_passage(tmp_path):
 def test_text_letter_sections_are_its_headings(tmp_path):
     letter = _read_text(tmp_path, FOCUSED_VISIT)
     sections = {p.text[:30]: p.section for p in letter.passages}
-    assert sections["Social workers in Riverton kno"] == "Headline findings"
+    assert sections["Social workers in Rutland know"] == "Headline findings"
     assert sections["• The response to neglect, so "] == (
         "What needs to improve in this area of social work practice?"
     )
 
 
 def test_markdown_markup_is_not_in_passages(tmp_path, letters_dir):
-    path = letters_dir / "visits" / "lakeside's monitoring visit.md"
+    path = letters_dir / "visits" / "halton's monitoring visit.md"
     letter = read_letter(path, "x.md")
-    assert letter.title == "Monitoring visit to Lakeside children's services"
+    assert letter.title == "Monitoring visit to Halton children's services"
     assert any(p.text.startswith("The local offer for care leavers") for p in letter.passages)
     assert not any("**" in p.text or "#" in p.text for p in letter.passages)
 

@@ -3,6 +3,7 @@
 import pytest
 
 from qa.errors import NotALetter
+from qa.folding import normalise
 from qa.layout import furniture_key
 from qa.reader import read_letter
 
@@ -49,8 +50,9 @@ def test_seed_neglect_paragraph_is_one_passage_under_main_findings(read):
     ]
     assert passage.section == "Main findings"
     assert passage.text.endswith("Tools for assessing neglect are not consistently used.")
-    assert (letter.local_authority, letter.date, letter.type) == (
+    assert (letter.local_authority, letter.date, letter.published, letter.type) == (
         "Stockton-on-Tees",
+        "2025-12-10",
         "2026-01-27",
         "focused visit",
     )
@@ -108,7 +110,11 @@ def test_real_paragraph_across_a_page_break_is_whole(read):
 def test_2015_report_sections_are_its_judgements_without_the_grade_beside_them(read):
     source = f"{ILACS}/80535_oldham/children's services inspection - 03 august 2015.pdf"
     letter = read(source)
-    assert (letter.local_authority, letter.date) == ("Oldham", "2015-08-03")
+    assert (letter.local_authority, letter.date, letter.published) == (
+        "Oldham",
+        "2015-06-18",
+        "2015-08-03",
+    )
     sections = {p.section for p in letter.passages}
     # The grade is printed in a cell beside the judgement; "Summary" and "Inspection
     # findings" sit under it.
@@ -161,3 +167,144 @@ def test_barnsley_2014_paragraphs_sit_under_their_judgement_not_the_table_header
     numbers = [p.paragraph for p in letter.passages if p.paragraph is not None]
     assert all(p.numbered for p in letter.passages if p.paragraph is not None)
     assert len(set(numbers)) == len({p.anchor.split("-")[0] for p in letter.passages if p.numbered})
+
+
+# Sections as printed, pages and anchors (issue 22), checked on the letters the issue names.
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "80511_newham/children's services inspection - 25 march 2019.pdf",
+        "80438_brighton and hove/children's services inspection - 21 august 2018.pdf",
+        "80546_windsor & maidenhead/children's services inspection - 24 february 2020.pdf",
+    ],
+)
+def test_opening_summary_sits_under_the_title_not_the_inspectors_line(read, source):
+    letter = read(f"{ILACS}/{source}")
+    opening = letter.passages[0]
+    assert (opening.section, opening.place) == (letter.title, "opening summary")
+    assert not [p for p in letter.passages if "Majesty" in p.section]
+
+
+@pytest.mark.parametrize(
+    ("folder", "published"),
+    [
+        ("80522_medway", "23 august"),
+        ("80549_sandwell", "02 august"),
+        ("80418_norfolk", "16 august"),
+        ("80476_kent", "23 august"),
+    ],
+)
+def test_2013_report_sections_are_the_heading_above_the_grade_line(read, folder, published):
+    letter = read(f"{ILACS}/{folder}/children's services inspection,  pdf - {published} 2013.pdf")
+    sections = {p.section for p in letter.passages}
+    assert "Overall effectiveness of services for looked after children and young people" in (
+        sections
+    )
+    # Neither the grade line under a judgement ("Grade 4 (Inadequate)") nor a row of the
+    # record of main findings ("Quality of provision Inadequate Grade 4").
+    assert not [s for s in sections if s.startswith("Grade") or s.endswith(("Grade 3", "Grade 4"))]
+
+
+def test_heading_printing_its_grade_after_the_colon_is_cited_whole(read):
+    letter = read(f"{ILACS}/80511_newham/children's services inspection - 25 march 2019.pdf")
+    [first] = [p for p in letter.passages if p.anchor == "p1"]
+    assert first.section == (
+        "The experiences and progress of children who need help and protection: "
+        "Requires improvement"
+    )
+    assert not [p for p in letter.passages if p.section.endswith(":")]
+
+
+@pytest.mark.parametrize(
+    ("source", "paragraph"),
+    [
+        ("80562_stockport/children's services inspection - 25 august 2017.pdf", 89),
+        ("80584_worcestershire/children's services inspection - 24 january 2017.pdf", 127),
+        ("80544_kensington and chelsea/children's services inspection - 29 march 2016.pdf", 137),
+        ("80556_south gloucestershire/children's services inspection - 13 february 2017.pdf", 143),
+    ],
+)
+def test_lscb_review_findings_are_not_filed_under_recommendations(read, source, paragraph):
+    letter = read(f"{ILACS}/{source}")
+    [finding] = [p for p in letter.passages if p.anchor == f"p{paragraph}"]
+    assert finding.section == "Inspection findings"
+
+
+def test_part_of_a_split_paragraph_cites_the_page_its_text_is_on(read):
+    letter = read(f"{ILACS}/80473_hartlepool/children's services inspection - 11 february 2014.pdf")
+    [part] = [p for p in letter.passages if p.text.startswith("Formal supervision which includes")]
+    assert (part.anchor, part.page) == ("p148-2", 26)
+
+
+HULL_2015 = (
+    f"{ILACS}/80477_kingston upon hull/"
+    "single inspection of la children's services as pdf - 10 february 2015.pdf"
+)
+
+
+def test_hull_2015_lscb_review_bound_after_the_report_has_its_own_anchors(read):
+    from qa.models import Citation
+    from qa.render import citation_line
+
+    letter = read(HULL_2015)
+    anchors = [p.anchor for p in letter.passages]
+    assert len(anchors) == len(set(anchors))
+    [first] = [p for p in letter.passages if p.anchor == "p1"]
+    [review] = [p for p in letter.passages if p.anchor == "lscb-p1"]
+    assert (first.paragraph, first.place, first.page) == (1, None, 4)
+    assert (review.paragraph, review.place, review.page) == (1, "LSCB review", 41)
+    assert review.text.startswith("Governance arrangements between the LSCB")
+    assert "· LSCB review · paragraph 1 · page 41" in citation_line(Citation.of(letter, review))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        HULL_2015,
+        f"{ILACS}/80473_hartlepool/children's services inspection - 11 february 2014.pdf",
+        f"{ILACS}/80522_medway/children's services inspection,  pdf - 23 august 2013.pdf",
+        f"{ILACS}/80562_stockport/children's services inspection - 25 august 2017.pdf",
+    ],
+)
+def test_every_passage_starts_on_the_page_it_cites(read, shared_letters, source):
+    import pymupdf
+
+    letter = read(source)
+    with pymupdf.open(shared_letters / source) as pdf:
+        pages = ["".join(normalise(page.get_text()).split()) for page in pdf]
+    for passage in letter.passages:
+        # Letters and digits only: the PDF's line breaks and hyphens set aside. A passage
+        # whose first words run over a page break starts at the foot of its page.
+        first = "".join(normalise(" ".join(passage.text.split()[:8])).split())
+        here = pages[passage.page - 1]
+        assert first in here or first[:12] in here[-400:], (passage.anchor, passage.page)
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        (
+            f"{ILACS}/80442_buckinghamshire/children's services inspection - 29 january 2018.pdf",
+            "published in August 2014. The judgements for the local authority were:",
+        ),
+        (
+            f"{ILACS}/80554_solihull/children's services inspection - 13 january 2023.pdf",
+            "report published in May 2022, following the death of Arthur Labinjo-Hughes",
+        ),
+    ],
+)
+def test_a_line_of_text_starting_with_published_is_kept(read, source, line):
+    letter = read(source)
+    assert any(line in " ".join(p.text.split()) for p in letter.passages)
+
+
+def test_the_grading_scale_of_a_2013_report_is_its_paragraph_not_a_heading(read):
+    letter = read(f"{ILACS}/80522_medway/children's services inspection,  pdf - 23 august 2013.pdf")
+    assert not [p for p in letter.passages if "(Grade" in p.section]
+    [scale] = [p for p in letter.passages if p.paragraph == 3]
+    assert scale.section == "The inspection judgements and what they mean"
+    assert scale.text.rstrip().endswith(
+        "Inadequate (Grade 4) A service that does not meet minimum requirements"
+    )

@@ -21,7 +21,7 @@ def _sources(hits):
 
 def test_question_finds_its_passage_first(searcher):
     hits = searcher.search(SearchRequest("a bank account before they turn 18", k=3)).hits
-    assert hits[0].text.startswith("Care leavers in Lakeside are helped to get a passport")
+    assert hits[0].text.startswith("Care leavers in Halton are helped to get a passport")
 
 
 def test_results_are_ranked_with_decreasing_scores(searcher):
@@ -46,25 +46,32 @@ def test_hybrid_ranks_by_both_and_keyword_by_bm25_alone(searcher, monkeypatch):
 
     monkeypatch.setattr(type(searcher), "_dense", lambda self, q, allowed: ranking([1, 2, 3]))
     monkeypatch.setattr(type(searcher), "_keyword", lambda self, q, allowed: ranking([3, 1, 4]))
+    monkeypatch.setattr(type(searcher), "_sentence", lambda self, q, allowed: ranking([4, 2, 0]))
     asked = Expansion("anything", ())
-    both = searcher._rankings(asked, None, Retriever.HYBRID)
-    assert [list(r.rows) for r in both] == [[1, 2, 3], [3, 1, 4]]
+    every = searcher._rankings(asked, None, Retriever.HYBRID)
+    assert [list(r.rows) for r in every] == [[1, 2, 3], [4, 2, 0], [3, 1, 4]]
     keyword = searcher._rankings(asked, None, Retriever.from_str("KEYWORD"))
     assert [list(r.rows) for r in keyword] == [[3, 1, 4]]
 
 
 def test_an_unknown_retriever_is_refused_with_the_choices():
-    with pytest.raises(BadQuery, match="No retriever 'bm42'; choose hybrid, dense, keyword"):
+    with pytest.raises(
+        BadQuery, match="No retriever 'bm42'; choose hybrid, dense, keyword, sentence"
+    ):
         Retriever.from_str("bm42")
 
 
 @pytest.mark.parametrize(
     ("filters", "source"),
     [
-        (LetterFilter(local_authority="Riverton"), "visits/riverton focused visit.txt"),
-        (LetterFilter(type="monitoring visit"), "visits/lakeside's monitoring visit.md"),
-        (LetterFilter(date_from="2025-01-01"), "visits/riverton focused visit.txt"),
-        (LetterFilter(date_to="2024-05-31"), "marshfield inspection - 12 july 2024.pdf"),
+        (LetterFilter(local_authority="Rutland"), "visits/rutland focused visit.txt"),
+        (LetterFilter(type="monitoring visit"), "visits/halton's monitoring visit.md"),
+        (LetterFilter(date_from="2025-01-01"), "visits/rutland focused visit.txt"),
+        (LetterFilter(date_to="2024-05-23"), "visits/halton's monitoring visit.md"),
+        (
+            LetterFilter(published_since="2024-07-01", published_until="2024-12-31"),
+            "marshfield inspection - 12 july 2024.pdf",
+        ),
     ],
 )
 def test_filters_keep_only_matching_letters(searcher, filters, source):
@@ -81,10 +88,10 @@ def test_filter_matching_nothing_returns_no_hits(searcher):
 
 
 def test_authority_named_in_question_scopes_the_search(searcher):
-    found = searcher.search(SearchRequest("what about neglect in Riverton?", k=50))
+    found = searcher.search(SearchRequest("what about neglect in Rutland?", k=50))
     hits, scope = found.hits, found.scope
-    assert scope == "Riverton"
-    assert set(_sources(hits)) == {"visits/riverton focused visit.txt"}
+    assert scope == "Rutland"
+    assert set(_sources(hits)) == {"visits/rutland focused visit.txt"}
 
 
 def test_authority_matcher_knows_short_names():
@@ -134,7 +141,7 @@ def test_authority_matcher_knows_short_names():
             {"q": "x", "local_authority": "Atlantis"},
             "local_authority",
             "No letters with local authority 'Atlantis' are in the index; "
-            "choose one of: Lakeside, Marshfield, Riverton",
+            "choose one of: Halton, Marshfield, Rutland",
         ),
         (
             {"q": "x", "type": "party"},
@@ -152,9 +159,9 @@ def test_bad_request_parameters_name_the_parameter(searcher, params, parameter, 
 
 def test_filter_values_are_matched_case_insensitively(searcher):
     request = SearchRequest.parse(
-        {"q": "x", "local_authority": "riverton", "type": "FOCUSED VISIT"}, searcher
+        {"q": "x", "local_authority": "rutland", "type": "FOCUSED VISIT"}, searcher
     )
-    assert request.filters == LetterFilter(local_authority="Riverton", type="focused visit")
+    assert request.filters == LetterFilter(local_authority="Rutland", type="focused visit")
 
 
 def test_year_in_question_scopes_to_letters_of_that_year(searcher):
@@ -206,9 +213,9 @@ def boilerplate_searcher(tmp_path_factory):
 
     letters = tmp_path_factory.mktemp("boilerplate")
     for place, finding in [
-        ("Ashford", "Plans for children living with neglect drift without timescales."),
-        ("Brampton", "Care leavers are helped to find a flat and furnish it."),
-        ("Carlow", "Social workers visit children often and see them alone."),
+        ("Bexley", "Plans for children living with neglect drift without timescales."),
+        ("Brent", "Care leavers are helped to find a flat and furnish it."),
+        ("Camden", "Social workers visit children often and see them alone."),
     ]:
         text = (
             f"Dear Director\n\nFocused visit to {place} children's services\n\n{finding}\n\n"
@@ -265,23 +272,24 @@ def abbreviation_searcher(tmp_path_factory):
     letters = tmp_path_factory.mktemp("abbreviations")
     for place, defined, used in [
         (
-            "Ashford",
+            "Bexley",
             "Independent reviewing officers (IROs) know children well.",
             "IRO capacity is a challenge, with many holding very high caseloads.",
         ),
         (
-            "Brampton",
+            "Brent",
             "Each independent reviewing officer (IRO) visits children.",
             "Care leavers are helped to find a flat and furnish it.",
         ),
         (
-            "Carlow",
+            "Camden",
             "The practice lead officer (PLO) audits files every month.",
             "The PLO found that plans drift without timescales.",
         ),
     ]:
         text = (
-            f"Dear Director\n\nFocused visit to {place}\n\n{defined}\n\n{used}\n\nYours sincerely\n"
+            f"Dear Director\n\nFocused visit to {place} children's services\n\n{defined}\n\n"
+            f"{used}\n\nYours sincerely\n"
         )
         (letters / f"{place}.txt").write_text(text, encoding="utf-8")
     index = tmp_path_factory.mktemp("abbreviations-index")
@@ -316,3 +324,84 @@ def test_a_letters_own_definition_is_what_its_abbreviation_is_matched_by(abbrevi
         SearchRequest("practice lead officer drift", k=1, retriever=Retriever.KEYWORD)
     ).hits
     assert hits[0].text == "The PLO found that plans drift without timescales."
+
+
+def test_a_quoted_phrase_is_in_every_result(searcher):
+    found = searcher.search(SearchRequest('"graded care profile" for neglect', k=10))
+    assert found.hits
+    assert all("graded care profile" in h.text.lower() for h in found.hits)
+    unquoted = searcher.search(SearchRequest("graded care profile for neglect", k=10))
+    assert len(unquoted.hits) > len(found.hits)
+
+
+def test_a_quoted_phrase_no_passage_holds_is_said_and_nothing_found(searcher):
+    found = searcher.search(SearchRequest('"profile graded care"', k=10))
+    assert found.hits == []
+    assert [n.code for n in found.notices] == ["phrase_not_found"]
+    assert "“profile graded care”" in found.notices[0].message
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["neglect", "Why was Halton judged requires improvement?", "care leavers judged good"],
+)
+def test_scores_never_rise_down_the_ranking(searcher, question):
+    hits = searcher.search(SearchRequest(question, k=20)).hits
+    assert hits
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
+
+
+def test_a_misspelt_common_word_is_searched_as_the_word(index_dir, monkeypatch):
+    monkeypatch.setattr("qa.spelling.FREQUENT", 1)
+    fresh = Searcher.open(index_dir, embedder_for=lambda _model: HashEmbedder())
+    found = fresh.search(SearchRequest("neglet", k=3))
+    assert [(n.code, n.message) for n in found.notices] == [
+        ("spelling_corrected", "Searched for “neglect” instead of “neglet”.")
+    ]
+    assert found.query == "neglect" and "neglect" in found.hits[0].text.lower()
+
+
+def test_an_english_word_no_letter_uses_keeps_the_unknown_word_notice(searcher):
+    found = searcher.search(SearchRequest("neglect photosynthesis", k=3))
+    assert [n.code for n in found.notices] == ["unknown_words"]
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("¿Qué dicen los inspectores sobre la negligencia en Halton?", True),
+        ("ماذا قال المفتشون عن الإهمال؟", False),
+    ],
+)
+def test_a_question_in_another_language_is_told_the_letters_are_english(
+    searcher, question, searched
+):
+    found = searcher.search(SearchRequest(question, k=3))
+    codes = [n.code for n in found.notices]
+    assert codes[0] == "not_english"
+    assert "The letters are in English" in found.notices[0].message
+    assert bool(found.hits) is searched
+
+
+def test_no_answer_is_said_when_no_top_passage_matches_well_enough(searcher, monkeypatch):
+    monkeypatch.setitem(__import__("qa.answerable").answerable.THRESHOLDS, "hash", 2)
+    response = searcher.answer(SearchRequest("neglect", k=5))
+    assert "no_answer" in [n.code for n in response.notices]
+    assert response.answer == [] and response.hits and not response.answered
+    monkeypatch.setitem(__import__("qa.answerable").answerable.THRESHOLDS, "hash", 0)
+    response = searcher.answer(SearchRequest("neglect", k=5))
+    assert "no_answer" not in [n.code for n in response.notices] and response.answer
+
+
+def test_a_question_no_letter_has_a_word_of_is_answered_by_nothing(searcher):
+    found = searcher.search(SearchRequest("xyzzy plugh frobnicate", k=3))
+    assert [n.code for n in found.notices] == ["no_known_words", "no_answer"]
+    assert found.hits == [] and not found.answered
+
+
+def test_a_quoted_phrase_is_searched_with_its_misspelling_put_right(index_dir, monkeypatch):
+    monkeypatch.setattr("qa.spelling.FREQUENT", 1)
+    fresh = Searcher.open(index_dir, embedder_for=lambda _model: HashEmbedder())
+    found = fresh.search(SearchRequest('"graded care profle"', k=10))
+    assert [n.code for n in found.notices] == ["spelling_corrected"]
+    assert found.hits and all("graded care profile" in h.text.lower() for h in found.hits)

@@ -1,5 +1,6 @@
 """Security headers on every response, no inline script or style, oversize bodies refused."""
 
+import json
 import os
 import re
 import socket
@@ -115,10 +116,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.mark.slow
-def test_waitress_refuses_an_announced_oversize_upload_before_reading_it(index_dir, tmp_path):
+@pytest.fixture(scope="module")
+def waitress_server(index_dir, tmp_path_factory):
+    """`python -m qa serve` with a 1 MB upload limit and uploads allowed; yields its port."""
     port = _free_port()
-    log = tmp_path / "serve.log"
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
     env = os.environ | {"QA_MAX_UPLOAD_MB": "1", "QA_ADMIN_TOKEN": "secret"}
     command = [sys.executable, "-m", "qa", "serve", "--index", str(index_dir), "--port", str(port)]
     with open(log, "w") as output:
@@ -132,18 +134,49 @@ def test_waitress_refuses_an_announced_oversize_upload_before_reading_it(index_d
                     break
             except OSError:
                 time.sleep(0.2)
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
-            connection.sendall(
-                b"POST /api/letters HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                b"Authorization: Bearer secret\r\n"
-                b"Content-Type: multipart/form-data; boundary=x\r\n"
-                + f"Content-Length: {60 * 1024 * 1024}\r\n\r\n".encode()
-            )
-            started = time.monotonic()
-            # Not one byte of the 60 MB body is sent: the answer must come all the same.
-            answer = connection.recv(4096)
-        assert answer.startswith(b"HTTP/1.1 413"), answer
-        assert time.monotonic() - started < 5
+        yield port
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _announce_60_mb(port: int, path: str) -> tuple[bytes, float]:
+    """Send only the headers of a 60 MB upload; return the whole answer and how long it took."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode()
+            + b"Authorization: Bearer secret\r\n"
+            b"Content-Type: multipart/form-data; boundary=x\r\n"
+            + f"Content-Length: {60 * 1024 * 1024}\r\n\r\n".encode()
+        )
+        started = time.monotonic()
+        # Not one byte of the 60 MB body is sent: the answer must come all the same.
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+        return answer, time.monotonic() - started
+
+
+MESSAGE = "The request body is 60 MB; the limit is 1 MB (setting max_upload_mb, QA_MAX_UPLOAD_MB)"
+
+
+@pytest.mark.slow
+def test_waitress_refuses_an_announced_oversize_upload_before_reading_it_with_json(
+    waitress_server,
+):
+    answer, seconds = _announce_60_mb(waitress_server, "/api/letters")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413"), answer
+    assert b"Content-Type: application/json" in head and seconds < 5
+    assert json.loads(body) == {"error": MESSAGE}
+
+
+@pytest.mark.slow
+def test_waitress_refuses_an_announced_oversize_upload_on_the_form_in_its_error_summary(
+    waitress_server,
+):
+    answer, seconds = _announce_60_mb(waitress_server, "/admin")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413") and b"text/html" in head and seconds < 5, head
+    page = body.decode()
+    assert "govuk-error-summary" in page and MESSAGE in page and 'href="#file"' in page

@@ -45,19 +45,19 @@ def test_a_place_without_letters_is_named_and_the_rest_searched(client):
 
 
 def test_a_misspelt_authority_is_searched_as_the_one_it_is_close_to(client):
-    body = client.get("/search?q=neglect in Rivertn").get_json()
-    assert body["scope"] == "Riverton"
+    body = client.get("/search?q=neglect in Rutlnd").get_json()
+    assert body["scope"] == "Rutland"
     assert "authority_corrected" in _codes(body)
     corrected = next(n for n in body["notices"] if n["code"] == "authority_corrected")
-    assert corrected["message"].startswith("Showing results for Riverton")
-    assert {r["citation"]["local_authority"] for r in body["results"]} == {"Riverton"}
-    assert [x["local_authority"] for x in body["letters"]] == ["Riverton"]
+    assert corrected["message"].startswith("Showing results for Rutland")
+    assert {r["citation"]["local_authority"] for r in body["results"]} == {"Rutland"}
+    assert [x["local_authority"] for x in body["letters"]] == ["Rutland"]
 
 
 def test_a_question_no_letter_has_a_word_of_returns_nothing_and_says_so(client):
     body = client.get("/search?q=xyzzy plugh frobnicate").get_json()
     assert body["results"] == [] and body["answer"] == []
-    assert _codes(body) == ["no_known_words"]
+    assert _codes(body) == ["no_known_words", "no_answer"]
     assert "“xyzzy”, “plugh” or “frobnicate”" in body["notices"][0]["message"]
 
 
@@ -77,6 +77,7 @@ def test_a_judgement_question_puts_the_graded_letters_statement_first(client):
             "letter_id": first["letter_id"],
             "local_authority": "Marshfield",
             "date": "2024-05-24",
+            "published": "2024-07-12",
             "type": "standard inspection",
             "judgements": {
                 "overall_effectiveness": "good",
@@ -123,10 +124,10 @@ def test_a_sentence_sharing_only_a_common_word_is_not_highlighted(searcher):
 
 
 def test_the_search_page_shows_notices_and_the_named_letters(client):
-    html = client.get("/?q=neglect in Rivertn").get_data(as_text=True)
+    html = client.get("/?q=neglect in Rutlnd").get_data(as_text=True)
     assert "How your question was read" in html
-    assert "Showing results for Riverton" in html
-    assert "Letters about Riverton" in html
+    assert "Showing results for Rutland" in html
+    assert "Letters about Rutland" in html
     html = client.get("/?q=Why was Marshfield judged good?").get_data(as_text=True)
     assert "(Since the last inspection" not in html
     assert "Letters judged good (Marshfield, 2024-05-24) come first." in html
@@ -141,31 +142,31 @@ def test_the_cli_prints_notices(runner, index_dir):
 
 
 def test_a_misspelt_place_does_not_stop_sentences_being_highlighted(client):
-    body = client.get("/search?q=neglect in Rivertn").get_json()
+    body = client.get("/search?q=neglect in Rutlnd").get_json()
     assert body["answer"]
     assert all("neglect" in h.lower() for r in body["results"] for h in r["highlights"])
     assert any(r["highlights"] for r in body["results"])
 
 
 def test_a_place_the_letters_hold_is_a_word_they_contain(client):
-    body = client.get("/search?q=xyzzy in Riverton").get_json()
+    body = client.get("/search?q=xyzzy in Rutland").get_json()
     assert _codes(body) == ["unknown_words"]
-    assert body["results"] and body["scope"] == "Riverton"
+    assert body["results"] and body["scope"] == "Rutland"
 
 
 def test_an_unknown_word_and_a_place_without_letters_search_nothing(client):
     body = client.get("/search?q=xyzzy in Leeds").get_json()
-    assert _codes(body) == ["authority_not_indexed", "no_known_words"]
+    assert _codes(body) == ["authority_not_indexed", "no_known_words", "no_answer"]
     assert body["results"] == []
 
 
 def test_a_year_no_letter_of_the_place_is_from_is_said_and_not_applied(client):
-    body = client.get("/search?q=neglect in Riverton in 2019").get_json()
-    assert body["scope"] == "Riverton"
+    body = client.get("/search?q=neglect in Rutland in 2019").get_json()
+    assert body["scope"] == "Rutland"
     assert body["notices"] == [
         {
             "code": "scope_not_applied",
-            "message": "No indexed letter about Riverton is from 2019, so the search was not "
+            "message": "No indexed letter about Rutland is from 2019, so the search was not "
             "narrowed to 2019.",
         }
     ]

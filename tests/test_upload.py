@@ -6,12 +6,13 @@ import re
 import pytest
 
 from qa.store import current_path
-from tests.helpers import build
+from tests.helpers import build, files_under, upload
 from tests.synthetic import FOCUSED_VISIT
 from web import create_app
 
 TOKEN = "s3cret-token"
-NEW_LETTER = FOCUSED_VISIT.replace("Riverton", "Northbrook").replace(
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+NEW_LETTER = FOCUSED_VISIT.replace("Rutland", "Nottingham").replace(
     "kinship care team", "family group conference service"
 )
 
@@ -34,27 +35,17 @@ def site(fresh_letters, tmp_path):
 
 
 def _upload(client, data: bytes, name: str, token: str | None = TOKEN):
-    headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
-    return client.post(
-        "/api/letters",
-        data={"file": (io.BytesIO(data), name)},
-        headers=headers,
-        content_type="multipart/form-data",
-    )
-
-
-def _files(folder):
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return upload(client, data, name, token)
 
 
 def test_upload_stores_indexes_and_serves_the_new_letter_at_once(site):
     app, letters, _index = site
     client = app.test_client()
-    response = _upload(client, NEW_LETTER.encode(), "northbrook visit.txt")
+    response = _upload(client, NEW_LETTER.encode(), "nottingham visit.txt")
     assert response.status_code == 201
     body = response.get_json()
-    assert body["local_authority"] == "Northbrook" and body["passages"]
-    assert "uploads/northbrook_visit.txt" in _files(letters)
+    assert body["local_authority"] == "Nottingham" and body["passages"]
+    assert "uploads/nottingham_visit.txt" in files_under(letters)
     found = client.get("/search?q=family group conference service&k=1").get_json()
     assert found["results"][0]["citation"]["letter_id"] == body["letter_id"]
 
@@ -62,12 +53,12 @@ def test_upload_stores_indexes_and_serves_the_new_letter_at_once(site):
 def test_uploading_the_same_content_again_returns_the_existing_letter(site):
     app, letters, index = site
     client = app.test_client()
-    first = _upload(client, NEW_LETTER.encode(), "northbrook.txt").get_json()
+    first = _upload(client, NEW_LETTER.encode(), "nottingham.txt").get_json()
     generation = current_path(index).name
     again = _upload(client, NEW_LETTER.encode(), "another name.txt")
     assert again.status_code == 200
     assert again.get_json()["letter_id"] == first["letter_id"]
-    assert "uploads/another_name.txt" not in _files(letters)
+    assert "uploads/another_name.txt" not in files_under(letters)
     assert current_path(index).name == generation
 
 
@@ -81,11 +72,11 @@ def test_uploading_the_same_content_again_returns_the_existing_letter(site):
 )
 def test_an_unreadable_upload_is_422_with_the_reason_and_changes_nothing(site, data, name, reason):
     app, letters, index = site
-    before, generation = _files(letters), current_path(index).name
+    before, generation = files_under(letters), current_path(index).name
     response = _upload(app.test_client(), data, name)
     assert response.status_code == 422
     assert name in response.get_json()["error"] and reason in response.get_json()["error"]
-    assert _files(letters) == before and current_path(index).name == generation
+    assert files_under(letters) == before and current_path(index).name == generation
 
 
 def test_uploads_are_refused_with_403_while_no_admin_token_is_set(site):
@@ -100,12 +91,12 @@ def test_uploads_are_refused_with_403_while_no_admin_token_is_set(site):
 @pytest.mark.parametrize("token", [None, "wrong", "", TOKEN + "x"])
 def test_a_missing_or_wrong_token_is_401(site, token):
     app, letters, _index = site
-    before = _files(letters)
+    before = files_under(letters)
     response = _upload(app.test_client(), NEW_LETTER.encode(), "x.txt", token=token)
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].lower().startswith("bearer")
     assert "error" in response.get_json()
-    assert _files(letters) == before
+    assert files_under(letters) == before
 
 
 def test_the_token_is_compared_in_constant_time(site, monkeypatch):
@@ -136,28 +127,32 @@ def test_an_upload_that_is_not_multipart_is_415_and_one_without_a_file_is_400(si
 def test_an_oversize_upload_is_413_naming_the_limit(site):
     app, letters, _index = site
     app.config["MAX_CONTENT_LENGTH"] = 1024
-    before = _files(letters)
+    before = files_under(letters)
     response = _upload(app.test_client(), b"x" * 4096, "big.txt")
     assert response.status_code == 413 and "MB" in response.get_json()["error"]
-    assert _files(letters) == before
+    assert files_under(letters) == before
 
 
-def test_delete_removes_the_letter_file_and_its_copies_from_folder_and_index(site):
+def test_removal_moves_the_letter_file_and_its_copies_to_the_removed_letters(site):
     app, letters, _index = site
     client = app.test_client()
-    visit = letters / "visits" / "riverton focused visit.txt"
-    (letters / "copy of riverton.txt").write_bytes(visit.read_bytes())
+    visit = letters / "visits" / "rutland focused visit.txt"
+    original = visit.read_bytes()
+    (letters / "copy of rutland.txt").write_bytes(original)
     listed = client.get("/api/letters").get_json()["letters"]
-    riverton = next(x for x in listed if x["local_authority"] == "Riverton")
-    response = client.delete(
-        f"/api/letters/{riverton['letter_id']}", headers={"Authorization": f"Bearer {TOKEN}"}
-    )
+    rutland = next(x for x in listed if x["local_authority"] == "Rutland")
+    response = client.delete(f"/api/letters/{rutland['letter_id']}", headers=AUTH)
     assert response.status_code == 200
-    assert response.get_json()["deleted"]["letter_id"] == riverton["letter_id"]
-    assert not visit.exists() and not (letters / "copy of riverton.txt").exists()
-    assert client.get(f"/api/letters/{riverton['letter_id']}").status_code == 404
+    body = response.get_json()
+    assert body["deleted"]["letter_id"] == rutland["letter_id"]
+    assert body["restore"] == f"/api/letters/{rutland['letter_id']}/restore"
+    assert not visit.exists() and not (letters / "copy of rutland.txt").exists()
+    kept = letters / ".removed" / rutland["letter_id"] / "files"
+    assert (kept / "visits" / "rutland focused visit.txt").read_bytes() == original
+    assert (kept / "copy of rutland.txt").read_bytes() == original
+    assert client.get(f"/api/letters/{rutland['letter_id']}").status_code == 404
     remaining = {x["local_authority"] for x in client.get("/api/letters").get_json()["letters"]}
-    assert "Riverton" not in remaining and len(remaining) == 2
+    assert "Rutland" not in remaining and len(remaining) == 2
 
 
 def test_deleting_an_unknown_letter_is_404(site):
@@ -181,7 +176,7 @@ def test_the_admin_page_uploads_a_letter_with_the_token_and_csrf_token(site):
         data={
             "csrf_token": _csrf(form),
             "token": TOKEN,
-            "file": (io.BytesIO(NEW_LETTER.encode()), "northbrook.txt"),
+            "file": (io.BytesIO(NEW_LETTER.encode()), "nottingham.txt"),
         },
         content_type="multipart/form-data",
     )
@@ -193,14 +188,14 @@ def test_the_admin_page_uploads_a_letter_with_the_token_and_csrf_token(site):
 
 def test_the_admin_form_is_refused_without_its_csrf_token(site):
     app, letters, _index = site
-    before = _files(letters)
+    before = files_under(letters)
     response = app.test_client().post(
         "/admin",
         data={"token": TOKEN, "file": (io.BytesIO(NEW_LETTER.encode()), "n.txt")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
-    assert _files(letters) == before
+    assert files_under(letters) == before
 
 
 def test_the_admin_form_shows_a_wrong_token_and_a_broken_file_as_errors(site):
@@ -221,7 +216,7 @@ def test_the_admin_form_shows_a_wrong_token_and_a_broken_file_as_errors(site):
     page = broken.get_data(as_text=True)
     assert broken.status_code == 422 and "Nothing was added" in page
     assert "<script>x" not in page
-    assert "uploads" not in " ".join(_files(letters))
+    assert "uploads" not in " ".join(files_under(letters))
 
 
 def test_the_admin_page_says_uploads_are_off_without_a_token(site):

@@ -95,7 +95,7 @@ def test_question_shows_cited_results_and_leads_to_the_paragraph(server, page):
     assert answer.get_by_role("link").get_attribute("href") == "#result-1"
     first = page.locator("li.app-result").first
     assert first.locator("h3").inner_text() == (
-        "[1] Riverton · focused visit · 14 March 2025 · Main findings · paragraph 5"
+        "[1] Rutland · focused visit · 5 February 2025 · Main findings · paragraph 5"
     )
     assert "kinship care team" in first.locator("mark").first.inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -107,23 +107,24 @@ def test_question_shows_cited_results_and_leads_to_the_paragraph(server, page):
     assert cited.get_by_text("Cited").is_visible()
     assert _in_view(cited), "the cited paragraph is scrolled into view"
     assert page.get_by_role("heading", level=1).inner_text() == (
-        "Focused visit to Riverton children's services"
+        "Focused visit to Rutland children's services"
     )
     facts = page.locator(".govuk-summary-list").inner_text()
-    assert "Date of letter\t14 March 2025" in facts
+    assert "Inspected\t4 February 2025 to 5 February 2025" in facts
+    assert "Published\t14 March 2025" in facts
     page.screenshot(path=str(SCREENSHOTS / "letter.png"))
 
 
 def test_a_misspelt_place_is_put_right_in_a_banner_above_the_results(server, page):
     page.goto(server + "/")
-    page.get_by_label("What do you want to know?").fill("neglect in Rivertn")
+    page.get_by_label("What do you want to know?").fill("neglect in Rutlnd")
     page.get_by_role("button", name="Search").click()
     banner = page.locator(".govuk-notification-banner")
     expect(banner).to_be_visible()
-    assert "Showing results for Riverton" in banner.inner_text()
+    assert "Showing results for Rutland" in banner.inner_text()
     assert page.locator(".app-named-letters").get_by_role("link").count() == 1
     citations = page.locator("li.app-result h3").all_inner_texts()
-    assert citations and all(" Riverton · " in c for c in citations)
+    assert citations and all(" Rutland · " in c for c in citations)
     page.screenshot(path=str(SCREENSHOTS / "notice.png"), full_page=True)
 
 
@@ -147,27 +148,27 @@ def test_filter_keeps_results_to_one_authority(server, page):
     page.goto(server + "/")
     page.get_by_label("What do you want to know?").fill("care leavers")
     page.get_by_text("Filter by local authority, type, date or judgement").click()
-    page.get_by_label("Local authority").select_option("Lakeside")
+    page.get_by_label("Local authority").select_option("Halton")
     page.get_by_role("button", name="Search").click()
-    expect(page).to_have_url(re.compile("local_authority=Lakeside"))
+    expect(page).to_have_url(re.compile("local_authority=Halton"))
     expect(page.locator("li.app-result h3").first).to_be_visible()
     citations = page.locator("li.app-result h3").all_inner_texts()
-    assert citations and all(" Lakeside · " in c for c in citations), citations
+    assert citations and all(" Halton · " in c for c in citations), citations
     assert page.locator("details.govuk-details").get_attribute("open") is not None
-    assert page.get_by_label("Local authority").input_value() == "Lakeside"
+    assert page.get_by_label("Local authority").input_value() == "Halton"
 
 
 def test_letters_list_filters_by_type_newest_first(server, page):
     page.goto(server + "/letters")
     assert page.locator("tbody tr td:first-child").all_inner_texts() == [
-        "14 March 2025",
-        "12 June 2024",
+        "5 February 2025",
         "24 May 2024",
+        "22 May 2024",
     ]
     page.get_by_label("Type of letter").select_option("monitoring visit")
     page.get_by_role("button", name="Filter letters").click()
     expect(page.locator("tbody tr")).to_have_count(1)
-    page.get_by_role("link", name="Monitoring visit to Lakeside children's services").click()
+    page.get_by_role("link", name="Monitoring visit to Halton children's services").click()
     assert "Monitoring visit" in page.locator(".govuk-summary-list").inner_text()
 
 
@@ -224,7 +225,7 @@ def test_pages_work_without_javascript(server, browser):
         assert "js-enabled" not in page.locator("body").get_attribute("class")
         page.get_by_label("What do you want to know?").fill("children")
         page.get_by_text("Filter by local authority, type, date or judgement").click()
-        page.get_by_label("From").fill("2024-01-01")
+        page.get_by_role("group", name="Inspected").get_by_label("From").fill("2024-01-01")
         page.get_by_role("button", name="Search").click()
         expect(page.locator("li.app-result")).to_have_count(10)
         page.get_by_role("link", name=re.compile("^Next")).click()
@@ -242,11 +243,11 @@ def _axe_pages(letter_id: str) -> list[str]:
     return [
         "/",
         "/?q=kinship+care",
-        "/?q=care&local_authority=Lakeside&date_from=2024-01-01",
+        "/?q=care&local_authority=Halton&date_from=2024-01-01",
         "/?q=children&page=2",
         "/?q=",
         "/?q=neglect&date_from=2030-01-01",
-        "/?q=neglect+in+Rivertn",
+        "/?q=neglect+in+Rutlnd",
         "/?q=Why+was+Marshfield+judged+good%3F",
         "/?q=xyzzy+plugh",
         "/letters",
@@ -256,11 +257,11 @@ def _axe_pages(letter_id: str) -> list[str]:
         "/judgements",
         "/judgements?help_and_protection=bad",
         "/improvements",
-        "/improvements?q=neglect&local_authority=Riverton",
+        "/improvements?q=neglect&local_authority=Rutland",
         "/authorities",
         "/authorities/marshfield",
         "/compare",
-        "/compare?q=care&local_authority=Riverton&local_authority=Marshfield",
+        "/compare?q=care&local_authority=Rutland&local_authority=Marshfield",
         "/compare?q=care+leavers",
         "/compare?q=",
     ]
@@ -398,3 +399,80 @@ def test_an_authority_page_charts_its_grades_beside_a_table(graded_server, page)
     expect(chart).to_be_visible()
     expect(page.locator("g.app-chart__mark")).to_have_count(4)
     expect(page.locator("table.app-grades tbody tr")).to_have_count(2)
+
+
+ADMIN_TOKEN = "browser-admin-token"
+
+
+@pytest.fixture(scope="module")
+def admin_server(letters_dir, tmp_path_factory):
+    """A server over its own copy of the letters and index, changes allowed: (url, letters)."""
+    from tests.helpers import build
+    from web import create_app
+    from web.server import create_server
+
+    letters = Path(shutil.copytree(letters_dir, tmp_path_factory.mktemp("admin") / "letters"))
+    index = letters.parent / "index"
+    build(letters, index)
+    config = {
+        "INDEX": str(index),
+        "LETTERS": str(letters),
+        "ADMIN_TOKEN": ADMIN_TOKEN,
+        "RELOAD_SECONDS": 0.0,
+    }
+    served = create_server(create_app(config), host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=served.run, daemon=True).start()
+    yield f"http://127.0.0.1:{served.effective_port}", letters
+    served.close()
+
+
+def _axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+    )
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
+
+
+def test_admin_removes_a_letter_after_confirming_and_restores_it(admin_server, browser):
+    url, letters = admin_server
+    visit = letters / "visits" / "rutland focused visit.txt"
+    original = visit.read_bytes()
+    context, page, errors = _open_page(browser, bypass_csp=True)
+    violations = {}
+    try:
+        page.goto(url + "/")
+        page.get_by_role("link", name="Manage letters (administrators)").click()
+        page.get_by_label("Admin token").fill(ADMIN_TOKEN)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_label("Local authority").fill("Rutland")
+        page.get_by_role("button", name="Find letters").click()
+        violations["/admin (signed in)"] = _axe_violations(page)
+        page.get_by_role("link", name=re.compile("^Remove Focused visit to Rutland")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Are you sure you want to remove this letter?"
+        )
+        violations["confirmation"] = _axe_violations(page)
+        assert visit.exists()
+        page.get_by_role("button", name="Remove letter").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(
+            "Removed “Focused visit to Rutland children's services”"
+        )
+        assert not visit.exists()
+        found = page.request.get(url + "/search?q=kinship care team&k=50").json()["results"]
+        assert all(r["citation"]["local_authority"] != "Rutland" for r in found)
+        violations["/admin (removed)"] = _axe_violations(page)
+
+        page.get_by_role("button", name=re.compile("^Restore Focused visit to Rutland")).click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("Restored")
+        assert visit.read_bytes() == original
+        found = page.request.get(url + "/search?q=kinship care team&k=5").json()["results"]
+        assert found[0]["citation"]["local_authority"] == "Rutland"
+        log = page.locator("#log ~ table").first
+        expect(log).to_contain_text("restore")
+        expect(log).to_contain_text("remove")
+        page.screenshot(path=str(SCREENSHOTS / "admin.png"), full_page=True)
+    finally:
+        context.close()
+    assert not any(violations.values()), violations
+    assert not errors, errors

@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         admin,
         api,
         assets,
+        audit,
         authorities,
         errors,
         judgements,
@@ -57,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     CSRFProtect(app).exempt(api.bp)
     errors.register(app)
     security.register(app)
+    audit.register(app)
     return app
 
 

@@ -1,11 +1,15 @@
-"""The JSON API: /search, /api/letters (list, show, upload, delete), /api/judgements and
-/api/improvements (JSON and CSV), /api/authorities, /api/compare, /health, /openapi.json."""
+"""The JSON API: /search, /api/letters (list, show, upload, remove, restore), /api/admin/log,
+/api/judgements and /api/improvements (JSON and CSV), /api/authorities, /api/compare, /health,
+/openapi.json."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import UnsupportedMediaType
 
+from qa.audit import read_entries
 from qa.authorities import authorities
 from qa.compare import CompareRequest, compare
 from qa.errors import BadQuery, IndexMissing
@@ -23,11 +27,11 @@ from qa.render import (
     response_json,
 )
 from qa.request import MAX_QUERY, LetterFilter, SearchRequest
-from qa.shapes import Health, ImprovementList, InspectionList, plain
+from qa.shapes import AuditLog, Health, ImprovementList, InspectionList, plain
 from web.auth import bearer_token, require_admin_token
 from web.context import current_searcher
-from web.openapi import openapi_document
-from web.uploads import delete_letter, store_upload
+from web.openapi import LOG_LIMIT, MAX_LOG_LIMIT, openapi_document
+from web.uploads import put_back, store_upload, take_out
 
 bp = Blueprint("api", __name__)
 
@@ -62,10 +66,29 @@ def upload_letter():
 
 @bp.delete("/api/letters/<letter_id>")
 def remove_letter(letter_id: str):
-    """Delete a letter's file and take it out of the index."""
+    """Take a letter out of the index, its files kept among the removed letters."""
     require_admin_token(bearer_token())
-    letter = delete_letter(letter_id)
-    return jsonify({"deleted": letter_summary_json(letter)})
+    letter = take_out(letter_id)
+    restore = url_for("api.restore_letter", letter_id=letter.letter_id)
+    return jsonify({"deleted": letter_summary_json(letter), "restore": restore})
+
+
+@bp.post("/api/letters/<letter_id>/restore")
+def restore_letter(letter_id: str):
+    """Put a removed letter back in the letters folder and the index."""
+    require_admin_token(bearer_token())
+    return jsonify(letter_json(put_back(letter_id)))
+
+
+@bp.get("/api/admin/log")
+def admin_log():
+    """The latest lines of the audit log, newest first."""
+    require_admin_token(bearer_token())
+    limit = request.args.get("limit", str(LOG_LIMIT))
+    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LOG_LIMIT:
+        raise BadQuery("limit", f"limit must be a whole number from 1 to {MAX_LOG_LIMIT}")
+    entries = read_entries(Path(current_app.config["INDEX"]), int(limit))
+    return jsonify(plain(AuditLog(entries)))
 
 
 @bp.get("/api/letters/<letter_id>")

@@ -3,7 +3,7 @@ charted, and one question put to several letters."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from qa.authorities import authorities, find_authority, grade_points
 from qa.compare import MAX_PER_LETTER, PER_LETTER, CompareRequest, compare
@@ -30,10 +30,13 @@ def authority_page(slug: str):
     """Show one authority's letters, oldest first, its grades over time and its points."""
     searcher = current_searcher()
     authority = find_authority(searcher.letters, slug)
+    if authority.slug != slug:
+        return redirect(url_for("authorities.authority_page", slug=authority.slug), 301)
     points = grade_points(authority)
     return render_template(
         "authorities/authority.html",
         authority=authority,
+        indexed=set(searcher.authorities),
         chart=grade_chart(points),
         points=points,
         areas=JUDGEMENT_AREAS,

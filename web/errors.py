@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from qa.errors import (
@@ -37,6 +37,7 @@ def wants_json() -> bool:
 
 
 def _respond(status: int, message: str):
+    g.error_message = message  # for the audit log's line about a refused change
     if wants_json():
         return jsonify({"error": message}), status
     return render_template("pages/error.html", status=status, message=message), status

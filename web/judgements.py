@@ -19,7 +19,15 @@ bp = Blueprint("judgements", __name__)
 
 # The improvement points a page shows at most; the CSV holds them all.
 SHOWN_POINTS = 200
-_FIELDS = ("local_authority", "type", "date_from", "date_to", *JUDGEMENT_AREAS)
+_FIELDS = (
+    "local_authority",
+    "type",
+    "date_from",
+    "date_to",
+    "published_since",
+    "published_until",
+    *JUDGEMENT_AREAS,
+)
 # Grades as the filters offer them: "requires improvement" takes in "… to be good".
 GRADE_CHOICES = [g for g in GRADES if g != "requires improvement to be good"]
 
@@ -44,7 +52,8 @@ def judgements_page():
         columns=[
             ("local_authority", "Local authority"),
             ("type", "Type"),
-            ("date", "Date"),
+            ("date", "Inspected"),
+            ("published", "Published"),
             *((area, AREA_NAMES[area]) for area in JUDGEMENT_AREAS),
         ],
         sort_link=lambda column: _sort_link(form, query, column),

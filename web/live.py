@@ -66,6 +66,11 @@ class LiveIndex:
         try:
             fresh = Searcher.open(self.index_dir)
             with self._lock:
+                # An update in this process may have loaded a newer generation meanwhile
+                # (refresh): never go back to an older one (generation names sort in order).
+                current = self._searcher
+                if current is not None and current.generation.name >= fresh.generation.name:
+                    return
                 self._searcher = fresh
             log.info("serving %s", fresh.generation.name)
         except QAError as err:

@@ -11,11 +11,15 @@ from qa.judgements import GRADES, JUDGEMENT_AREAS
 from qa.request import MAX_K, MAX_QUERY, QUERY_PATTERN
 from qa.schema import LETTER_ID, component_schemas
 
+LOG_LIMIT = 100
+MAX_LOG_LIMIT = 1000
+
 SCHEMAS = component_schemas(
     shapes.SearchBody,
     shapes.LetterList,
     shapes.LetterBody,
     shapes.Deleted,
+    shapes.AuditLog,
     shapes.InspectionList,
     shapes.AuthorityList,
     shapes.CompareBody,
@@ -27,8 +31,8 @@ SCHEMAS = component_schemas(
 _ERRORS = {
     "400": "A parameter is missing or wrong; the message names it.",
     "401": "No bearer token, or not the right one.",
-    "403": "Uploads and deletions are off: the admin_token setting is unset.",
-    "404": "No such letter in the index.",
+    "403": "Changes to the letters are off: the admin_token setting is unset.",
+    "404": "No such letter in the index (for a restore: among the removed letters).",
     "413": "The request body is larger than the max_upload_mb setting.",
     "415": "The body is not multipart/form-data.",
     "422": "The file cannot be read as a letter; the message says why.",
@@ -90,6 +94,8 @@ def openapi_document(
             "/search": {"get": _search(authorities, types)},
             "/api/letters": {"get": _list_letters(), "post": _add_letter()},
             "/api/letters/{letter_id}": {"get": _get_letter(), "delete": _delete_letter()},
+            "/api/letters/{letter_id}/restore": {"post": _restore_letter()},
+            "/api/admin/log": {"get": _admin_log()},
             "/api/judgements": {"get": _judgements(authorities, types, csv=False)},
             "/api/judgements.csv": {"get": _judgements(authorities, types, csv=True)},
             "/api/improvements": {"get": _improvements(authorities, types, csv=False)},
@@ -139,7 +145,7 @@ def _question(example: str) -> dict[str, Any]:
         "name": "q",
         "in": "query",
         "required": True,
-        "description": "The question, with at least one letter or digit.",
+        "description": "The question, with at least one letter (of any script) or digit.",
         "schema": {
             "type": "string",
             "minLength": 1,
@@ -200,10 +206,21 @@ def _filters(authorities: list[str] | None, types: list[str] | None) -> list[dic
         for area in JUDGEMENT_AREAS
     ]
     return [
-        _choice("local_authority", "Only letters about this authority.", authorities),
+        _choice(
+            "local_authority",
+            "Only letters about this authority: its name as listed, or any other name the "
+            'gazetteer knows it by ("Hull" for Kingston upon Hull), in any case.',
+            authorities,
+        ),
         _choice("type", "Only letters of this type.", types),
-        _date("date_from", "Only letters dated on or after this day (YYYY-MM-DD)."),
-        _date("date_to", "Only letters dated on or before this day; not before date_from."),
+        _date(
+            "date_from",
+            "Only letters whose inspection ended on or after this day (the visit's last day, "
+            "YYYY-MM-DD).",
+        ),
+        _date("date_to", "Only letters whose inspection ended on or before this day."),
+        _date("published_since", "Only letters published on or after this day (YYYY-MM-DD)."),
+        _date("published_until", "Only letters published on or before this day."),
         _JUDGEMENT,
         *grades,
     ]
@@ -315,12 +332,42 @@ def _get_letter() -> dict[str, Any]:
 def _delete_letter() -> dict[str, Any]:
     return {
         "operationId": "deleteLetter",
-        "summary": "Remove a letter and its file from the index.",
+        "summary": "Take a letter out of the index; its files move to the removed letters, "
+        "whence POST /api/letters/{letter_id}/restore puts them back.",
         "security": _ADMIN,
         "parameters": [_LETTER_ID_PARAMETER],
         "responses": _responses(
             {"200": _json("Deleted", "The letter was removed; its facts as it was.")},
             *("401", "403", "404", "503"),
+        ),
+    }
+
+
+def _restore_letter() -> dict[str, Any]:
+    return {
+        "operationId": "restoreLetter",
+        "summary": "Put a removed letter's files back where they were and index it again.",
+        "security": _ADMIN,
+        "parameters": [_LETTER_ID_PARAMETER],
+        "responses": _responses(
+            {"200": _json("LetterBody", "The letter, back in the index.")},
+            *("401", "403", "404", "422", "503"),
+        ),
+    }
+
+
+def _admin_log() -> dict[str, Any]:
+    limit = {"type": "integer", "minimum": 1, "maximum": MAX_LOG_LIMIT, "default": LOG_LIMIT}
+    return {
+        "operationId": "auditLog",
+        "summary": "The audit log: every upload, removal and restore, and every refused one, "
+        "newest first.",
+        "security": _ADMIN,
+        "parameters": [
+            {"name": "limit", "in": "query", "description": "How many lines.", "schema": limit}
+        ],
+        "responses": _responses(
+            {"200": _json("AuditLog", "The latest lines.")}, *("400", "401", "403")
         ),
     }
 

@@ -10,6 +10,7 @@ from qa.errors import BadQuery, LetterError
 from qa.ingest import decode_text
 from qa.judgements import JUDGEMENT_AREAS
 from qa.models import newest_first
+from qa.places import known_place
 from qa.request import SearchRequest
 from web.context import current_searcher, letters_folder
 from web.judgements import GRADE_CHOICES
@@ -60,6 +61,8 @@ def letters_page():
     """List every indexed letter, newest first, filtered by authority and type."""
     searcher = current_searcher()
     authority = request.args.get("local_authority", "")
+    place = known_place(authority) if authority else None
+    authority = place.name if place else authority
     kind = request.args.get("type", "")
     shown = [
         x

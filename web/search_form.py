@@ -16,7 +16,16 @@ from qa.search import SearchResponse
 
 PAGE_SIZE = 10
 LAST_PAGE = MAX_K // PAGE_SIZE
-FIELDS = ("q", "local_authority", "type", "date_from", "date_to", "judgement")
+FIELDS = (
+    "q",
+    "local_authority",
+    "type",
+    "date_from",
+    "date_to",
+    "published_since",
+    "published_until",
+    "judgement",
+)
 FILTER_FIELDS = FIELDS[1:]
 
 
@@ -96,12 +105,19 @@ def error_message(err: BadQuery, form: Mapping[str, str]) -> str:
         return "Choose a type of letter from the list"
     if name == "judgement":
         return "Choose a judgement from the list"
-    if name in ("date_from", "date_to"):
-        start, end = _iso_date(form["date_from"]), _iso_date(form["date_to"])
-        if start and end and start > end:
-            return "The ‘from’ date must be the same as or before the ‘to’ date"
-        return f"The ‘{'from' if name == 'date_from' else 'to'}’ date must be a real date"
+    for which, first, last in _DATE_FIELDS:
+        if name in (first, last):
+            start, end = _iso_date(form.get(first, "")), _iso_date(form.get(last, ""))
+            if start and end and start > end:
+                return f"The {which} ‘from’ date must be the same as or before its ‘to’ date"
+            return f"The {which} ‘{'from' if name == first else 'to'}’ date must be a real date"
     return str(err)
+
+
+_DATE_FIELDS = (
+    ("inspected", "date_from", "date_to"),
+    ("published", "published_since", "published_until"),
+)
 
 
 def _iso_date(text: str) -> date | None:

@@ -33,7 +33,6 @@ HEADERS = {
 def register(app: Flask) -> None:
     """Refuse oversize requests up front and put the security headers on every response."""
 
-    @app.before_request
     def refuse_oversize_body() -> None:
         # Flask only objects once a view reads the body; say so before routing, for any path.
         limit = current_app.config.get("MAX_CONTENT_LENGTH")
@@ -44,6 +43,9 @@ def register(app: Flask) -> None:
                 description=f"The request body is {_megabytes(size)} MB; the limit is "
                 f"{_megabytes(limit)} MB (setting max_upload_mb, QA_MAX_UPLOAD_MB)",
             )
+
+    # First of all the checks (the CSRF check would read the body to find its token).
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_oversize_body)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

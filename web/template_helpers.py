@@ -7,6 +7,8 @@ from datetime import date
 from flask import Blueprint, url_for
 from markupsafe import Markup, escape
 
+from qa.authorities import slug
+from qa.judgements import grade_summary
 from qa.models import Citation
 from qa.render import citation_line
 
@@ -58,6 +60,27 @@ def source_href(letter_id: str, page: int | None = None) -> str:
 def cited_as(citation: Citation) -> str:
     """Return the citation line with the date as people write it."""
     return citation_line(citation, long_date)
+
+
+@bp.app_template_filter("grade_summary")
+def grade_in_words(judgements: dict[str, str | None] | None) -> str:
+    """Return a letter's grade in words, capitalised (see qa.judgements.grade_summary)."""
+    summary = grade_summary(judgements)
+    return summary[:1].upper() + summary[1:]
+
+
+@bp.app_template_filter("area_grade")
+def area_grade(grade: str | None) -> Markup:
+    """Return an area's grade as printed, or a dash that says the letter prints none for it."""
+    if grade:
+        return escape(grade)
+    return Markup('–<span class="govuk-visually-hidden"> none printed</span>')
+
+
+@bp.app_template_filter("authority_slug")
+def authority_slug(name: str) -> str:
+    """Return an authority's address: its name as /authorities/<slug> spells it."""
+    return slug(name)
 
 
 @bp.app_template_filter("area_name")
