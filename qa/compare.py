@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from qa.answerable import THRESHOLDS
 from qa.authorities import authorities
 from qa.errors import BadQuery
 from qa.models import Hit, Letter
@@ -91,7 +92,13 @@ def compare(searcher: Searcher, request: CompareRequest) -> Comparison:
     if not len(rows):
         return Comparison(request.query)
     named = [x for x in searcher.letters if x.local_authority in request.authorities]
-    scores, matching = searcher.passage_scores(request.query, rows, named)
+    scores, matching, cosines = searcher.passage_scores(request.query, rows, named)
+    worded = set(owner[rows[matching]].tolist())
+    # A passage holding a word of the question is about it only above the cosine a passage
+    # answering a question has (answerable's threshold); off-topic ones are not shown.
+    threshold = THRESHOLDS.get(searcher.generation.manifest.model)
+    if threshold is not None:
+        matching &= cosines >= threshold
     rows, scores = rows[matching], scores[matching]
     # Best first within each letter: by letter, then score (ties in reading order).
     order = np.lexsort((rows, -scores, owner[rows]))
@@ -118,11 +125,19 @@ def compare(searcher: Searcher, request: CompareRequest) -> Comparison:
             ]
         )
     groups = [
-        Group(
-            letter, hits, None if hits else "This letter has no passage with the question’s words."
-        )
+        Group(letter, hits, None if hits else _why_none(index[letter.letter_id] in worded))
         for letter, hits in zip(
             wanted, searcher.cited_hits(request.query, chosen, named), strict=True
         )
     ]
     return Comparison(request.query, groups)
+
+
+NO_WORDS = "This letter has no passage with the question’s words."
+OFF_TOPIC = "This letter has passages with the question’s words, but none about it."
+
+
+def _why_none(worded: bool) -> str:
+    """Say why a letter shows no passage: none holds a word of the question, or those that do
+    are about something else."""
+    return OFF_TOPIC if worded else NO_WORDS

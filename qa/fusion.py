@@ -13,6 +13,9 @@ from qa.models import Passage
 # Text printed alike in this many letters is the framework's boilerplate, not a finding.
 BOILERPLATE_LETTERS = 3
 BOILERPLATE_WEIGHT = 0.1
+# Each ranking is standardised over its best this many candidates however deep it goes, so a
+# search for 1,000 passages ranks its first ones as a search for 10 does.
+STANDARD_DEPTH = 200
 # Ranks (row, score) candidates: a sort key, smaller first.
 Order = Callable[[int, float], tuple[float, ...]]
 
@@ -49,12 +52,13 @@ def combine(rankings: Sequence[Ranking]) -> list[tuple[int, float]]:
 
 def standard_scores(rankings: Sequence[Ranking], rows: np.ndarray) -> np.ndarray:
     """Return each row's weighted sum of z-scores from the rankings (each standardised over
-    its own candidates), as combine scores them."""
+    its best STANDARD_DEPTH candidates, scores best first), as combine scores them."""
     total = np.zeros(len(rows), dtype=np.float64)
     for ranking in rankings:
         if len(ranking.rows):
-            spread = float(ranking.scores.std()) or 1.0
-            standard = (ranking.score_of(rows) - float(ranking.scores.mean())) / spread
+            best = ranking.scores[:STANDARD_DEPTH]
+            spread = float(best.std()) or 1.0
+            standard = (ranking.score_of(rows) - float(best.mean())) / spread
             total += ranking.weight * standard
     return total
 

@@ -11,7 +11,7 @@ from typing import Any
 from qa.authorities import Authority
 from qa.compare import Comparison
 from qa.improvements import ImprovementHit, read_improvements
-from qa.models import Citation, Letter
+from qa.models import Citation, Hit, Letter
 from qa.search import SearchResponse
 from qa.shapes import (
     AuthorityList,
@@ -20,6 +20,7 @@ from qa.shapes import (
     LetterBody,
     LetterSummary,
     SearchBody,
+    SimilarBody,
     authority_summary,
     letter_brief,
     letter_facts,
@@ -27,6 +28,8 @@ from qa.shapes import (
     plain,
     result,
 )
+from qa.similar import Similar
+from qa.trends import TrendsBody
 
 
 def response_json(response: SearchResponse) -> dict[str, Any]:
@@ -53,6 +56,11 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
     return plain(CompareBody(comparison.query, groups))
 
 
+def similar_json(found: Similar) -> dict[str, Any]:
+    """Return similar findings as the /api/similar JSON body."""
+    return plain(SimilarBody(result(found.passage), [result(hit) for hit in found.hits]))
+
+
 def authorities_json(found: list[Authority]) -> dict[str, Any]:
     """Return the authorities as the /api/authorities JSON body."""
     return plain(AuthorityList([authority_summary(authority) for authority in found]))
@@ -75,13 +83,53 @@ def letter_json(letter: Letter) -> dict[str, Any]:
 
 def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     """Return rows as CSV with a header row of columns (RFC 4180 line ends, UTF-8 byte order
-    mark so that spreadsheets read the apostrophes and dashes right)."""
+    mark so that spreadsheets read the apostrophes and dashes right), no cell a spreadsheet
+    would run as a formula."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
+
+
+# A text cell starting with one of these is a formula to Excel, LibreOffice and Sheets (OWASP's
+# CSV injection advice): a leading apostrophe makes it text, shown as written.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def search_row(hit: Hit, url: str) -> dict[str, Any]:
+    """Return a search hit and its citation as one flat row (for CSV), url its absolute link."""
+    citation = asdict(hit.citation) | {"url": url}
+    return {"rank": hit.rank, "score": hit.score, "text": hit.text, **citation}
+
+
+SEARCH_COLUMNS = (
+    "rank",
+    "score",
+    "letter_id",
+    "title",
+    "local_authority",
+    "date",
+    "published",
+    "type",
+    "section",
+    "paragraph",
+    "position",
+    "place",
+    "page",
+    "text",
+    "source",
+    "url",
+)
 
 
 def improvement_row(hit: ImprovementHit) -> dict[str, Any]:
@@ -110,6 +158,25 @@ IMPROVEMENT_COLUMNS = (
     "source",
     "url",
 )
+
+
+def trend_rows(body: TrendsBody) -> list[dict[str, Any]]:
+    """Return topics over time as flat rows (for CSV): one per year and phrase."""
+    return [
+        {
+            "year": year.year,
+            "year_from": body.year_from,
+            "letters": year.letters,
+            "phrase": count.phrase,
+            "mentions": count.letters,
+            "share": count.share,
+        }
+        for year in body.years
+        for count in year.counts
+    ]
+
+
+TREND_COLUMNS = ("year", "year_from", "letters", "phrase", "mentions", "share")
 
 
 def citation_line(citation: Citation, show_date: Callable[[str], str] = str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
@@ -21,6 +21,9 @@ MAX_QUERY = 1000
 # told that the letters are in English, not refused.
 QUERY_PATTERN = r"[^\W_]"
 MAX_K = 50
+# The most passages one search ranks for the search page's deeper pages and /search.csv (the
+# JSON /search keeps MAX_K).
+MAX_EXPORT = 1000
 
 
 class Retriever(StrEnum):
@@ -75,17 +78,7 @@ class LetterFilter:
     published_until: str | None = None
 
     def active(self) -> bool:
-        return any(
-            (
-                self.local_authority,
-                self.type,
-                self.date_from,
-                self.date_to,
-                self.judgements,
-                self.published_since,
-                self.published_until,
-            )
-        )
+        return any(getattr(self, f.name) for f in fields(self))
 
     def admits(self, letter: Letter) -> bool:
         """Return True when the letter passes every filter."""
@@ -173,8 +166,8 @@ class SearchRequest:
     retriever: Retriever = Retriever.HYBRID
 
     @classmethod
-    def parse(cls, params: Params, choices: Choices) -> SearchRequest:
-        """Validate request parameters (as strings).
+    def parse(cls, params: Params, choices: Choices, max_k: int = MAX_K) -> SearchRequest:
+        """Validate request parameters (as strings), k from 1 to max_k.
 
         Raises:
             BadQuery: naming the parameter that is missing or wrong.
@@ -191,10 +184,10 @@ class SearchRequest:
         k = 10
         if raw_k is not None:
             if not re.fullmatch(r"\s*\d{1,6}\s*", str(raw_k)):
-                raise BadQuery("k", f"k must be a whole number from 1 to {MAX_K}, not {raw_k!r}")
+                raise BadQuery("k", f"k must be a whole number from 1 to {max_k}, not {raw_k!r}")
             k = int(raw_k)
-            if not 1 <= k <= MAX_K:
-                raise BadQuery("k", f"k must be from 1 to {MAX_K}, not {k}")
+            if not 1 <= k <= max_k:
+                raise BadQuery("k", f"k must be from 1 to {max_k}, not {k}")
         return cls(query, k, LetterFilter.parse(params, choices))
 
 

@@ -16,6 +16,7 @@ from qa.answerable import NO_ANSWER, NOTHING_ANSWERS, answers
 from qa.embed import Embedder, shared_embedder
 from qa.errors import UnknownLetter
 from qa.found import Found, SearchResponse
+from qa.fusion import STANDARD_DEPTH as CANDIDATES
 from qa.fusion import Order, Ranking, combine, distinct, recurring_texts, standard_scores
 from qa.improvements import Improvement, read_improvements
 from qa.judged import has_grade, judgement_order, states_judgement
@@ -31,7 +32,6 @@ from qa.store import Generation, read_generation, read_vectors
 from qa.understand import Notice, Understanding, understand
 from qa.vocabulary import Expansion, Vocabulary, also_searched, read_glossary
 
-CANDIDATES = 200
 # How much the dense ranking counts against the keyword one (weight 1) in fusion.
 DENSE_WEIGHT = 1.0
 # Passages the dense ranking's first pass (by their projections on the principal axes) finds
@@ -123,6 +123,11 @@ class Searcher:
         return self._owner
 
     @property
+    def vectors(self) -> np.ndarray:
+        """Return, per passage row, its stored vector (unit length; the index's own, no copy)."""
+        return self._stored
+
+    @property
     def passage_count(self) -> int:
         return len(self._passages)
 
@@ -203,7 +208,8 @@ class Searcher:
         top: list[tuple[int, float]] = []
         answered = True
         if understood.searchable and self.passage_count and (allowed is None or allowed.any()):
-            rankings = self._rankings(expansion, allowed, request.retriever)
+            depth = max(CANDIDATES, request.k)  # standardised as a shallow request's
+            rankings = self._rankings(expansion, allowed, request.retriever, depth)
             fused = combine(rankings)
             order = None
             if understood.grade:
@@ -224,11 +230,11 @@ class Searcher:
 
     def passage_scores(
         self, query: str, rows: np.ndarray, named: list[Letter]
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return, for the given passage rows, their scores for query as search fuses them
-        (each ranking standardised over its best candidates among these rows) and whether
-        each holds a word of the question other than the places named (the named letters'
-        authorities), or the letters' words for one."""
+        (each ranking standardised over its best candidates among these rows), whether each
+        holds a word of the question other than the places named (the named letters'
+        authorities) or the letters' words for one, and each one's cosine with query."""
         allowed = np.zeros(self.passage_count, dtype=bool)
         allowed[rows] = True
         expansion = self._vocabulary.expand(query)
@@ -238,7 +244,7 @@ class Searcher:
         asked = [t for t in tokenize(query) if t not in places]
         reworded = [t for r in expansion.rewordings for term in r.searched for t in tokenize(term)]
         holds = self._keywords.token_scores(asked + reworded)[rows] > 0
-        return standard_scores(rankings, rows), holds
+        return standard_scores(rankings, rows), holds, rankings[0].score_of(rows)
 
     def cited_hits(
         self, query: str, ranked: list[list[tuple[int, float]]], named: list[Letter]
@@ -333,26 +339,27 @@ class Searcher:
         return np.asarray([filters.admits(x) for x in self.letters], dtype=bool)[self._owner]
 
     def _rankings(
-        self, expansion: Expansion, allowed: np.ndarray | None, retriever: Retriever
+        self, expansion: Expansion, allowed: np.ndarray | None, retriever: Retriever, n: int = 0
     ) -> list[Ranking]:
+        n = n or CANDIDATES
         rankings = []
         wants_sentences = retriever in (Retriever.HYBRID, Retriever.SENTENCE)
         if retriever is not Retriever.KEYWORD:
             vector = self._embedder.embed([expansion.spelt_out])
             if retriever in (Retriever.HYBRID, Retriever.DENSE):
-                rankings.append(self._dense(vector, allowed))
+                rankings.append(self._dense(vector, allowed, n))
             if wants_sentences and self._sentences is not None:
-                rankings.append(self._sentence(vector, allowed))
+                rankings.append(self._sentence(vector, allowed, n))
         if retriever in (Retriever.HYBRID, Retriever.KEYWORD):
-            rankings.append(self._keyword(expansion, allowed))
+            rankings.append(self._keyword(expansion, allowed, n))
         return rankings
 
-    def _sentence(self, vector: np.ndarray, allowed: np.ndarray | None) -> Ranking:
+    def _sentence(self, vector: np.ndarray, allowed: np.ndarray | None, n: int) -> Ranking:
         assert self._sentences is not None
-        count = min(CANDIDATES, self.passage_count)
+        count = min(n, self.passage_count)
         return self._sentences.ranking(vector[0], allowed, count, SENTENCE_WEIGHT)
 
-    def _dense(self, vector: np.ndarray, allowed: np.ndarray | None) -> Ranking:
+    def _dense(self, vector: np.ndarray, allowed: np.ndarray | None, n: int = 0) -> Ranking:
         # A question is one vector: FAISS's OpenMP threads would only wait on each other and on
         # other requests (a flat search took 24 ms with two threads on two busy cores, 5 ms
         # with one). The setting is the calling thread's own, so each request thread makes it.
@@ -364,9 +371,9 @@ class Searcher:
             every = len(rows) == self.passage_count
             return np.einsum("ij,j->i", self._stored if every else self._stored[rows], vector[0])
 
-        count = min(CANDIDATES, self.passage_count)
+        count = min(n or CANDIDATES, self.passage_count)
         if self._projection is not None:
-            found = self._projection.search(vector[0], FIRST_PASS, allowed)
+            found = self._projection.search(vector[0], max(FIRST_PASS, count), allowed)
             exact = score_of(found)
             best = np.argsort(-exact, kind="stable")[:count]
             return Ranking(found[best], exact[best], score_of, DENSE_WEIGHT, "dense")
@@ -378,11 +385,11 @@ class Searcher:
         kept = found[0] >= 0
         return Ranking(found[0][kept], scores[0][kept], score_of, DENSE_WEIGHT, "dense")
 
-    def _keyword(self, expansion: Expansion, allowed: np.ndarray | None) -> Ranking:
+    def _keyword(self, expansion: Expansion, allowed: np.ndarray | None, n: int = 0) -> Ranking:
         scores = self._keywords.scores(expansion.question, expansion.added, ADDED_WEIGHT)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
-        count = min(CANDIDATES, int((scores > 0).sum()))
+        count = min(n or CANDIDATES, int((scores > 0).sum()))
         best = np.array([], dtype=np.int64)
         if count:
             # Only the best few need sorting: a partial sort first (ties keep row order).

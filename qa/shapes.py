@@ -137,6 +137,16 @@ class Result:
 
 
 @dataclass(frozen=True)
+class SimilarBody:
+    """The passage asked about, and the passages most like it in other letters."""
+
+    passage: Result = described("The passage asked about (rank 1, score 1).")
+    results: list[Result] = described(
+        "Passages of other letters, nearest first: score is the cosine of their vectors."
+    )
+
+
+@dataclass(frozen=True)
 class SearchBody:
     """The answer to a question: what it was understood as, and the passages, best first."""
 

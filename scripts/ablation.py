@@ -90,8 +90,10 @@ def patched(name: str, value: object) -> Iterator[None]:
 def glossary_in_both(searcher: Searcher) -> Callable[..., list[Ranking]]:
     original = Searcher._rankings
 
-    def rankings(self: Searcher, expansion: Expansion, allowed, retriever) -> list[Ranking]:
-        found = original(self, expansion, allowed, retriever)
+    def rankings(
+        self: Searcher, expansion: Expansion, allowed, retriever, n: int = 0
+    ) -> list[Ranking]:
+        found = original(self, expansion, allowed, retriever, n)
         if retriever == Retriever.HYBRID and expansion.rewordings:
             text = f"{expansion.question} ({expansion.added})"
             found[0] = self._dense(self._embedder.embed([text]), allowed)

@@ -14,7 +14,8 @@ next to each other:
   serve      python -m qa serve (waitress): time from start until /health answers, RSS;
              /search p50 over HTTP (hybrid, a third of requests filtered) against the bare
              script's model.encode(query) + flat FAISS search over as many vectors, in
-             alternating rounds
+             alternating rounds; /api/compare, /api/trends (two phrases) and /api/similar
+             (a passage drawn at random) each against one /search
 
 The machine is shared: ratios hold better than absolute figures; the load average is printed.
 """
@@ -287,7 +288,11 @@ def _bench_serving(index: Path, work: Path, args, results: Results) -> None:
         _time_server(connection, warm)
         comparisons = _comparisons(connection, len(requests))
         _time_server(connection, comparisons[:5], "/api/compare")
-        served, plain, compared, searched = [], [], [], []
+        counted, alike = _trends(len(requests)), _similar(connection, len(requests))
+        # The first count reads each word's passages once per generation: not timed.
+        _time_server(connection, counted[:5], "/api/trends")
+        _time_server(connection, alike[:5], "/api/similar")
+        served, plain, compared, searched, trended, neighbours = [], [], [], [], [], []
         for round_ in range(args.rounds):
             block = requests[round_ :: args.rounds]
             plain += _time_bare(bare, [query["q"] for query in block])
@@ -296,6 +301,8 @@ def _bench_serving(index: Path, work: Path, args, results: Results) -> None:
             asked = [{"q": query["q"], "k": "10"} for query in block]
             searched += _time_server(connection, asked)
             compared += _time_server(connection, comparisons[round_ :: args.rounds], "/api/compare")
+            trended += _time_server(connection, counted[round_ :: args.rounds], "/api/trends")
+            neighbours += _time_server(connection, alike[round_ :: args.rounds], "/api/similar")
         rss, peak = _rss(server.pid, "VmRSS"), _rss(server.pid, "VmHWM")
     finally:
         if bare is not None:
@@ -333,6 +340,53 @@ def _bench_serving(index: Path, work: Path, args, results: Results) -> None:
         f"ms against {one * 1000:.1f} ms for /search of the same questions: {many / one:.2f}x "
         "(target <= 3)"
     )
+    for name, path, timed in (
+        ("trends", "/api/trends", trended),
+        ("similar", "/api/similar", neighbours),
+    ):
+        p50 = statistics.median(timed)
+        results.figures |= {f"{name}_p50_ms": p50 * 1000, f"{name}_ratio": p50 / one}
+        results.say(
+            f"{path} ({len(timed)} requests): p50 {p50 * 1000:.1f} ms against {one * 1000:.1f} "
+            f"ms for one /search: {p50 / one:.2f}x (target <= 3)"
+        )
+
+
+# Phrases a policy analyst counts over the years, two to a request.
+PHRASES = [
+    "county lines",
+    "child criminal exploitation",
+    "agency social workers",
+    "CSE",
+    "private fostering",
+    "caseloads",
+    "neglect",
+    "return home interviews",
+    "management oversight",
+    "edge of care",
+]
+
+
+def _trends(count: int) -> list[dict]:
+    """Return count /api/trends parameter sets: two phrases each, a third of them filtered."""
+    chosen = []
+    for number in range(count):
+        pair = [PHRASES[number % len(PHRASES)], PHRASES[(number * 3 + 1) % len(PHRASES)]]
+        chosen.append({"q": pair} | ({"date_from": "2018-01-01"} if number % 3 == 2 else {}))
+    return chosen
+
+
+def _similar(connection: http.client.HTTPConnection, count: int) -> list[dict]:
+    """Return count /api/similar parameter sets: passages drawn at random (seeded)."""
+    connection.request("GET", "/api/letters")
+    letters = json.loads(connection.getresponse().read())["letters"]
+    draw = random.Random(26)
+    chosen = []
+    for _ in range(count):
+        letter = draw.choice([x for x in letters if x["passages"]])
+        position = draw.randint(1, letter["passages"])
+        chosen.append({"letter_id": letter["letter_id"], "position": str(position), "k": "10"})
+    return chosen
 
 
 def _requests(connection: http.client.HTTPConnection, count: int) -> list[dict[str, str]]:

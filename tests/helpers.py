@@ -43,3 +43,36 @@ def upload(client, data: bytes, name: str, token: str | None):
 def files_under(folder: Path) -> list[str]:
     """Return every file under folder as its path relative to it, sorted."""
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+# Ten real English authorities, for comparing as many as the compare form takes.
+TEN_AUTHORITIES = (
+    "Rutland",
+    "Halton",
+    "Hartlepool",
+    "Darlington",
+    "Bury",
+    "Torbay",
+    "Slough",
+    "Sefton",
+    "Wirral",
+    "York",
+)
+
+
+def build_ten_authorities(folder: Path) -> Path:
+    """Write one graded report for each of TEN_AUTHORITIES under folder/letters, a year apart
+    from 2015, and index them with the test embedder in folder/index; return the index."""
+    from tests.synthetic import write_graded_pdf
+
+    letters, index = folder / "letters", folder / "index"
+    letters.mkdir(parents=True, exist_ok=True)
+    for n, authority in enumerate(TEN_AUTHORITIES):
+        grade = ("Good", "Inadequate", "Requires improvement to be good")[n % 3]
+        grades = {"help_and_protection": grade, "overall_effectiveness": grade}
+        finding = f"Supervision of social workers in {authority} is regular and reflective."
+        dates = f"2 to 13 March {2015 + n}"
+        write_graded_pdf(letters / f"{authority}.pdf", authority, dates, grades, [], finding)
+    summary = build(letters, index)
+    assert not summary.failed, summary.failed
+    return index

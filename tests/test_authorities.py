@@ -203,3 +203,107 @@ def test_seeds_compare_supervision_for_stockton_2024_then_2026(shared_letters, t
     assert [g.letter.published[:7] for g in groups] == ["2024-10", "2026-01"]
     for group in groups:
         assert "supervision" in group.hits[0].text.lower()
+
+
+@pytest.fixture(scope="module")
+def ten(tmp_path_factory):
+    from tests.helpers import build_ten_authorities
+    from web import create_app
+
+    index = build_ten_authorities(tmp_path_factory.mktemp("ten"))
+    config = {"TESTING": True, "INDEX": str(index), "RELOAD_SECONDS": 0.0}
+    return create_app(config).test_client()
+
+
+def _query(names) -> str:
+    return "&".join(f"local_authority={name}" for name in names)
+
+
+def test_compare_with_ten_authorities_renders_ten_timelines(ten):
+    from tests.helpers import TEN_AUTHORITIES
+
+    html = ten.get(f"/compare?q=supervision&{_query(TEN_AUTHORITIES)}").get_data(as_text=True)
+    assert html.count('<section class="app-compare-authority"') == 10
+    headings = re.findall(r'<h3 class="govuk-heading-m" id="authority-\d+">([^<]+)</h3>', html)
+    assert headings == list(TEN_AUTHORITIES)
+    assert "Add another authority" not in html
+    assert "You can compare up to 10 authorities at a time." in html
+
+
+def test_add_another_authority_gives_the_form_one_more_field_without_script(ten):
+    from tests.helpers import TEN_AUTHORITIES
+
+    three = _query(TEN_AUTHORITIES[:3])
+    html = ten.get(f"/compare?q=supervision&{three}").get_data(as_text=True)
+    assert len(re.findall(r'<select class="govuk-select" id="local_authority', html)) == 3
+    button = re.search(r'<button[^>]*name="add"[^>]*>', html)
+    assert button and 'formaction="/compare#local_authority-4"' in button.group(0)
+    assert html.index(">\n  Compare\n</button>") < button.start(), "Enter still compares"
+
+    added = ten.get(f"/compare?q=supervision&{three}&add=another").get_data(as_text=True)
+    selects = re.findall(r'<select class="govuk-select" id="(local_authority[-\d]*)"', added)
+    assert selects == ["local_authority", *(f"local_authority-{n}" for n in range(2, 5))]
+    assert added.count("selected>") == 3, "the authorities chosen stay chosen"
+    assert "app-compare-authority" not in added, "adding a field does not compare yet"
+
+
+def test_an_authority_page_offers_to_compare_it_with_others(client):
+    html = client.get("/authorities/ashby").get_data(as_text=True)
+    picker = re.search(r'<select class="govuk-select" id="compare-with".*?</select>', html, re.S)
+    assert picker and ">Corby</option>" in picker.group(0)
+    assert ">Ashby</option>" not in picker.group(0)
+    assert 'href="/compare?local_authority=Ashby#local_authority-2"' in html
+    both = client.get("/api/compare?q=supervision&local_authority=Ashby&local_authority=Corby")
+    assert {g["letter"]["local_authority"] for g in both.get_json()["groups"]} == {"Ashby", "Corby"}
+
+
+def test_a_letter_whose_passages_with_the_words_are_off_topic_says_so(client, monkeypatch):
+    from qa.answerable import THRESHOLDS
+    from qa.compare import NO_WORDS, OFF_TOPIC
+
+    query = "?q=supervision&local_authority=Ashby"
+    shown = [(g["note"], len(g["results"])) for g in _groups(client, query)]
+    assert shown[1] == (NO_WORDS, 0) and shown[0][1] and shown[2][1]
+    # Above any cosine: the passages holding "supervision" are not about it.
+    monkeypatch.setitem(THRESHOLDS, "hash", 2.0)
+    groups = _groups(client, query)
+    assert [(g["note"], g["results"]) for g in groups] == [
+        (OFF_TOPIC, []),
+        (NO_WORDS, []),
+        (OFF_TOPIC, []),
+    ]
+    page = client.get("/compare" + query).get_data(as_text=True)
+    assert "This letter has passages with the question’s words, but none about it." in page
+
+
+def test_each_point_sits_exactly_on_its_grades_row_and_the_legend_draws_its_shape(client):
+    html = client.get("/authorities/ashby").get_data(as_text=True)
+    rows = re.findall(r'<line class="app-chart__row"[^>]* y1="([\d.]+)"', html)
+    labels = re.findall(r'<tspan x="[\d.]+" dy="\d+">([^<]+)</tspan>', html)
+    assert labels == ["Outstanding", "Good", "Requires", "improvement", "Inadequate"]
+    grades = ["outstanding", "good", "requires improvement", "inadequate"]
+    on_row = dict(zip(grades, rows, strict=True))
+    marks = re.findall(r'data-grade="([a-z ]+)" data-shape="(\w+)"[^>]*>(<\w+[^>]*>)', html)
+    assert len(marks) == 6
+    for grade, shape, drawn in marks:
+        centre = {
+            "circle": r'cy="([\d.]+)"',
+            "square": r'y="([\d.]+)"',
+            "diamond": r'points="[\d.]+,[\d.]+ [\d.]+,([\d.]+)',
+        }
+        if shape in centre:
+            y = float(re.search(centre[shape], drawn).group(1)) + (4.5 if shape == "square" else 0)
+            assert y == float(on_row[grade]), (grade, shape)
+    legend = re.findall(r'<li data-shape="(\w+)"><svg[^>]*><g[^>]*><(\w+)', html)
+    drawn = {"circle": "circle", "square": "rect", "diamond": "polygon", "triangle": "polygon"}
+    assert [element for _, element in legend] == [drawn.get(shape, "path") for shape, _ in legend]
+    assert {shape for shape, _ in legend} == {"circle", "square", "diamond", "triangle", "cross"}
+
+
+def test_the_grades_table_scrolls_in_its_own_box(client):
+    html = client.get("/authorities/ashby").get_data(as_text=True)
+    assert re.search(
+        r'<div class="app-table-scroll" tabindex="0" role="region"[^>]*>\s*'
+        r'<table class="govuk-table app-grades">',
+        html,
+    )

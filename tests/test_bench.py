@@ -19,10 +19,17 @@ def test_quick_benchmark_measures_every_target(letters_dir, tmp_path):
     command += ["--sample", "20", "--workdir", str(tmp_path), "--json", str(figures)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
-    for line in ("build / bare encode rate =", "update, one new letter", "/search p50 / bare p50"):
+    for line in (
+        "build / bare encode rate =",
+        "update, one new letter",
+        "/search p50 / bare p50",
+        "/api/trends (",
+        "/api/similar (",
+    ):
         assert line in result.stdout, result.stdout
     measured = json.loads(figures.read_text())
     assert measured["build_passages"] > 0
     assert {"build_ratio", "search_ratio", "serve_rss_mb", "serve_ready_seconds"} <= set(measured)
     assert {"update_one_letter_seconds", "update_noop_seconds"} <= set(measured)
+    assert {"trends_ratio", "similar_ratio"} <= set(measured)
     assert list(tmp_path.glob("qa-bench-*")) == []

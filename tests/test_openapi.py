@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode, checks
 
+from qa.request import QUERY_PATTERN
 from qa.understand import NOTICE_CODES
 from web.openapi import openapi_document
 
@@ -46,6 +47,15 @@ def _reversed_dates(query) -> bool:
     return False
 
 
+def _letters_beyond_ascii(query) -> bool:
+    question = (query or {}).get("q")
+    return (
+        isinstance(question, str)
+        and re.search(QUERY_PATTERN, question) is not None
+        and re.search("[A-Za-z0-9]", question) is None
+    )
+
+
 def _served(app, method: str, path: str) -> bool:
     rule = re.sub(r"\{(\w+)\}", r"<\1>", path)
     return any(r.rule == rule and method in r.methods for r in app.url_map.iter_rules())
@@ -68,12 +78,18 @@ def test_api_answers_every_request_as_documented(api_app, api_schema, method, pa
         suppress_health_check=list(HealthCheck),
     )
     def answers_as_documented(case):
-        if not _reversed_dates(case.query):
-            case.call_and_validate()
-            return
-        # Each date is valid alone; a range that ends before it starts is refused all the same.
-        response = case.call_and_validate(excluded_checks=[checks.positive_data_acceptance])
-        assert response.status_code == 400
+        excluded = []
+        if _letters_beyond_ascii(case.query):
+            # JSON Schema reads the pattern's \W as ASCII; the service counts letters of every
+            # script, so a question in them is valid though the generator meant it not to be.
+            excluded.append(checks.negative_data_rejection)
+        if _reversed_dates(case.query):
+            # Each date is valid alone; a range that ends before it starts is refused all the
+            # same.
+            excluded.append(checks.positive_data_acceptance)
+        response = case.call_and_validate(excluded_checks=excluded)
+        if _reversed_dates(case.query):
+            assert response.status_code == 400
 
     answers_as_documented()
 

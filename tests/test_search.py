@@ -44,9 +44,9 @@ def test_hybrid_ranks_by_both_and_keyword_by_bm25_alone(searcher, monkeypatch):
     def ranking(rows):
         return Ranking(np.array(rows), np.array([3.0, 2.0, 1.0]), lambda r: np.zeros(len(r)))
 
-    monkeypatch.setattr(type(searcher), "_dense", lambda self, q, allowed: ranking([1, 2, 3]))
-    monkeypatch.setattr(type(searcher), "_keyword", lambda self, q, allowed: ranking([3, 1, 4]))
-    monkeypatch.setattr(type(searcher), "_sentence", lambda self, q, allowed: ranking([4, 2, 0]))
+    monkeypatch.setattr(type(searcher), "_dense", lambda *_: ranking([1, 2, 3]))
+    monkeypatch.setattr(type(searcher), "_keyword", lambda *_: ranking([3, 1, 4]))
+    monkeypatch.setattr(type(searcher), "_sentence", lambda *_: ranking([4, 2, 0]))
     asked = Expansion("anything", ())
     every = searcher._rankings(asked, None, Retriever.HYBRID)
     assert [list(r.rows) for r in every] == [[1, 2, 3], [4, 2, 0], [3, 1, 4]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
 import threading
@@ -476,3 +478,119 @@ def test_admin_removes_a_letter_after_confirming_and_restores_it(admin_server, b
         context.close()
     assert not any(violations.values()), violations
     assert not errors, errors
+
+
+def test_search_results_download_as_csv_with_their_citations(server, page):
+    page.goto(server + "/?q=kinship+care+for+grandparents")
+    first = page.locator("li.app-result h3").first.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these results as CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["local_authority"] == "Rutland" and rows[0]["paragraph"] == "5"
+    assert first.startswith("[1] Rutland")
+    assert rows[0]["url"].startswith(server + "/letters/")
+    assert len(rows) == int(rows[-1]["rank"])
+
+
+@pytest.fixture(scope="module")
+def ten_server(tmp_path_factory):
+    """A server over one graded report from each of ten authorities."""
+    import waitress
+
+    from tests.helpers import build_ten_authorities
+    from web import create_app
+
+    index = build_ten_authorities(tmp_path_factory.mktemp("ten-authorities"))
+    served = waitress.create_server(
+        create_app({"INDEX": str(index)}), host="127.0.0.1", port=0, threads=2
+    )
+    threading.Thread(target=served.run, daemon=True).start()
+    yield f"http://127.0.0.1:{served.effective_port}"
+    served.close()
+
+
+def test_the_compare_form_takes_a_fourth_authority_without_script(ten_server, browser):
+    context, page, errors = _open_page(browser, java_script_enabled=False)
+    page.goto(ten_server + "/compare")
+    page.get_by_label("What do you want to compare?").fill("supervision")
+    for n, name in enumerate(["Rutland", "Halton", "Hartlepool"], start=1):
+        page.get_by_label(f"Authority {n}", exact=True).select_option(name)
+    page.get_by_role("button", name="Add another authority").click()
+    assert page.url.endswith("#local_authority-4")
+    page.get_by_label("Authority 4", exact=True).select_option("York")
+    page.get_by_role("button", name="Compare", exact=True).click()
+    headings = page.locator("section.app-compare-authority h3").all_inner_texts()
+    assert headings == ["Rutland", "Halton", "Hartlepool", "York"]
+    context.close()
+    context, page, errors = _open_page(browser, bypass_csp=True)
+    page.goto(ten_server + "/compare?q=supervision&local_authority=York&add=another")
+    assert _axe_violations(page) == []
+    page.goto(ten_server + "/authorities/york")
+    page.get_by_label("Compare what its letters say about").fill("supervision")
+    page.get_by_label("With another authority’s letters (optional)").select_option("Bury")
+    page.get_by_role("button", name="Compare across letters").click()
+    assert page.locator("section.app-compare-authority h3").all_inner_texts() == ["York", "Bury"]
+    assert _axe_violations(page) == []
+    context.close()
+    assert not errors
+
+
+def test_an_authority_page_reads_at_375_px_without_scrolling_the_page_sideways(
+    graded_server, browser
+):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, locale="en-GB", bypass_csp=True
+    )
+    page = context.new_page()
+    page.goto(graded_server + "/authorities/ashby")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    label = page.locator("text.app-chart__label").first
+    assert label.bounding_box()["height"] >= 12, "the chart's labels are legible"
+    table = page.locator(".app-table-scroll")
+    assert page.evaluate("e => e.scrollWidth > e.clientWidth", table.element_handle())
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "authority-375.png"), full_page=True)
+    assert _axe_violations(page) == []
+    context.close()
+
+
+def test_a_similar_findings_link_leads_to_cited_passages_of_other_letters(server, browser):
+    context, page, errors = _open_page(browser, bypass_csp=True)
+    page.goto(server + "/?q=kinship+care+for+grandparents")
+    first = page.locator("li.app-result").first
+    first.get_by_role("link", name=re.compile("^Find similar findings in other letters")).click()
+    expect(page.locator("h1")).to_have_text("Findings like this one in other letters")
+    source = page.locator(".app-similar-source .app-citation").inner_text()
+    assert source.startswith("Rutland")
+    results = page.locator("li.app-result h3").all_inner_texts()
+    assert results and not any(" Rutland " in f" {r} " for r in results)
+    assert _axe_violations(page) == []
+    page.locator("li.app-result").first.get_by_role("link", name=re.compile("^Read")).click()
+    expect(page.locator(".app-passage--cited")).to_be_visible()
+    context.close()
+    assert not errors
+
+
+def test_the_trends_page_counts_phrases_by_year_and_links_to_the_passages(server, browser):
+    context, page, errors = _open_page(browser, bypass_csp=True)
+    page.goto(server + "/trends")
+    page.get_by_label("Phrase 1", exact=True).fill("kinship care")
+    page.get_by_label("Phrase 2 (optional)").fill("children")
+    page.get_by_role("button", name="Count").click()
+    expect(page.locator("h2#trends-heading")).to_contain_text("“kinship care” and “children”")
+    expect(page.get_by_role("img", name="Share of each year’s letters mentioning each phrase"))
+    expect(page.locator("g.app-chart__mark").first).to_be_visible()
+    assert _axe_violations(page) == []
+    api = page.request.get(server + "/api/trends?q=kinship+care&q=children").json()
+    cells = page.locator("td[data-phrase]")
+    shown = [(c.get_attribute("data-phrase"), c.get_attribute("data-letters")) for c in cells.all()]
+    assert shown == [(c["phrase"], str(c["letters"])) for y in api["years"] for c in y["counts"]]
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these figures as CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
+    assert [(r["phrase"], r["mentions"]) for r in rows] == shown
+    page.locator("td[data-phrase='kinship care'] a").first.click()
+    expect(page.locator("li.app-result").first).to_contain_text("kinship care")
+    context.close()
+    assert not errors

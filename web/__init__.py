@@ -45,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         pages,
         security,
         template_helpers,
+        trends,
     )
 
     assets.install(app)
@@ -52,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(judgements.bp)
     app.register_blueprint(authorities.bp)
+    app.register_blueprint(trends.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
     # The admin form is protected by a CSRF token; the API by its bearer token instead.

@@ -1,6 +1,6 @@
-"""The JSON API: /search, /api/letters (list, show, upload, remove, restore), /api/admin/log,
-/api/judgements and /api/improvements (JSON and CSV), /api/authorities, /api/compare, /health,
-/openapi.json."""
+"""The JSON API: /search (and /search.csv), /api/similar, /api/trends (JSON and CSV),
+/api/letters (list, show, upload, remove, restore), /api/admin/log, /api/judgements and
+/api/improvements (JSON and CSV), /api/authorities, /api/compare, /health, /openapi.json."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from qa.inspections import COLUMNS, InspectionQuery, InspectionRow, list_inspect
 from qa.models import newest_first
 from qa.render import (
     IMPROVEMENT_COLUMNS,
+    SEARCH_COLUMNS,
+    TREND_COLUMNS,
     authorities_json,
     comparison_json,
     csv_text,
@@ -25,9 +27,14 @@ from qa.render import (
     letter_json,
     letter_summary_json,
     response_json,
+    search_row,
+    similar_json,
+    trend_rows,
 )
-from qa.request import MAX_QUERY, LetterFilter, SearchRequest
+from qa.request import MAX_EXPORT, MAX_QUERY, LetterFilter, SearchRequest
 from qa.shapes import AuditLog, Health, ImprovementList, InspectionList, plain
+from qa.similar import SimilarRequest, similar
+from qa.trends import TrendsBody, TrendsRequest, count_trends
 from web.auth import bearer_token, require_admin_token
 from web.context import current_searcher
 from web.openapi import LOG_LIMIT, MAX_LOG_LIMIT, openapi_document
@@ -42,6 +49,40 @@ def search():
     searcher = current_searcher()
     query = SearchRequest.parse(request.args, searcher)
     return jsonify(response_json(searcher.answer(query)))
+
+
+@bp.get("/search.csv")
+def search_csv():
+    """The passages answering a question, up to MAX_EXPORT of them, as CSV with citations."""
+    searcher = current_searcher()
+    query = SearchRequest.parse(request.args, searcher, max_k=MAX_EXPORT)
+    root = request.host_url.rstrip("/")
+    rows = [search_row(hit, root + hit.citation.url) for hit in searcher.search(query).hits]
+    return _csv(csv_text(rows, SEARCH_COLUMNS), "search.csv")
+
+
+@bp.get("/api/similar")
+def similar_passages():
+    """The passages of other letters most like one passage, each with its citation."""
+    searcher = current_searcher()
+    return jsonify(similar_json(similar(searcher, SimilarRequest.parse(request.args, searcher))))
+
+
+@bp.get("/api/trends")
+def trends():
+    """For each year, its letters and how many mention each phrase (q, repeatable)."""
+    return jsonify(plain(_trends()))
+
+
+@bp.get("/api/trends.csv")
+def trends_csv():
+    """The same counts as /api/trends, one row per year and phrase, as CSV."""
+    return _csv(csv_text(trend_rows(_trends()), TREND_COLUMNS), "trends.csv")
+
+
+def _trends() -> TrendsBody:
+    searcher = current_searcher()
+    return count_trends(searcher, TrendsRequest.parse(request.args, searcher))
 
 
 @bp.get("/api/letters")

@@ -6,14 +6,15 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from qa.authorities import authorities, find_authority, grade_points
-from qa.compare import MAX_PER_LETTER, PER_LETTER, CompareRequest, compare
+from qa.compare import MAX_AUTHORITIES, MAX_PER_LETTER, PER_LETTER, CompareRequest, compare
 from qa.errors import BadQuery
 from qa.judgements import JUDGEMENT_AREAS
 from web.chart import STYLES, grade_chart
 from web.context import current_searcher
 
 bp = Blueprint("authorities", __name__)
-# The compare form offers this many authority fields; the URL may name more.
+# The compare form offers this many authority fields at first, and one more for each "Add
+# another authority", up to MAX_AUTHORITIES.
 FORM_AUTHORITIES = 3
 
 
@@ -42,6 +43,7 @@ def authority_page(slug: str):
         areas=JUDGEMENT_AREAS,
         styles=STYLES,
         improvements={x.letter_id: searcher.improvements(x) for x in authority.letters},
+        others=[name for name in searcher.authorities if name != authority.name],
     )
 
 
@@ -50,9 +52,12 @@ def compare_page():
     """Put one question to the letters of the authorities named, as a timeline for each."""
     searcher = current_searcher()
     named = request.args.getlist("local_authority")
+    # "Add another authority" submits the form for one more field: no script needed.
+    adding = "add" in request.args and len(named) < MAX_AUTHORITIES
     fields = (named + [""] * FORM_AUTHORITIES)[: max(FORM_AUTHORITIES, len(named))]
+    fields += [""] * adding
     comparison, error = None, None
-    if "q" in request.args:
+    if "q" in request.args and not adding:
         try:
             comparison = compare(searcher, CompareRequest.parse(request.args, searcher))
         except BadQuery as err:
@@ -71,4 +76,6 @@ def compare_page():
         scoped=bool([n for n in named if n]),
         error=error,
         authority_names=searcher.authorities,
+        can_add=len(fields) < MAX_AUTHORITIES,
+        max_authorities=MAX_AUTHORITIES,
     ), (400 if error else 200)

@@ -13,11 +13,13 @@ from qa.inspections import InspectionQuery, list_inspections
 from qa.judgements import GRADES, JUDGEMENT_AREAS
 from qa.request import MAX_QUERY, LetterFilter
 from web.context import current_searcher
+from web.search_form import read_page_number
 from web.template_helpers import AREA_NAMES
 
 bp = Blueprint("judgements", __name__)
 
-# The improvement points a page shows at most; the CSV holds them all.
+# The improvement points a page shows; Previous and Next page through the rest, and the CSV
+# holds them all.
 SHOWN_POINTS = 200
 _FIELDS = (
     "local_authority",
@@ -76,16 +78,34 @@ def improvements_page():
         points = list_improvements(searcher.letters, searcher.improvements, filters, form["q"])
     except BadQuery as err:
         error = {"field": err.parameter, "text": str(err)}
+    last = max(1, -(-len(points) // SHOWN_POINTS))
+    page = read_page_number(request.args.get("page"), last)
+    start = (page - 1) * SHOWN_POINTS
     return render_template(
         "judgements/improvements.html",
         form=form,
-        points=points[:SHOWN_POINTS],
+        points=points[start : start + SHOWN_POINTS],
+        first=start + 1,
         total=len(points),
+        pagination=_points_pagination(form, page, last),
         error=error,
         csv_href=url_for("api.improvements_csv", **_given(form)),
         filtered=any(form[key] for key in _FIELDS),
         **_choices(searcher),
     ), (400 if error else 200)
+
+
+def _points_pagination(form: dict[str, str], page: int, last: int) -> dict[str, Any] | None:
+    """Return govukPagination's options for the improvement points' pages: previous, next."""
+    links: dict[str, Any] = {}
+    for key, number in (("previous", page - 1), ("next", page + 1)):
+        if 1 <= number <= last:
+            first = (number - 1) * SHOWN_POINTS + 1
+            args: dict[str, Any] = _given(form) | {"page": number}
+            href = url_for("judgements.improvements_page", **args)
+            label = f"Points {first} to {first + SHOWN_POINTS - 1}"
+            links[key] = {"href": href + "#count", "labelText": label}
+    return links or None
 
 
 def _form(extra: tuple[str, ...]) -> dict[str, str]:

@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from qa import shapes
-from qa.compare import BEST_LETTERS, MAX_AUTHORITIES, MAX_PER_LETTER
 from qa.inspections import SORTABLE
 from qa.judgements import GRADES, JUDGEMENT_AREAS
-from qa.request import MAX_K, MAX_QUERY, QUERY_PATTERN
+from qa.request import MAX_EXPORT, MAX_K, MAX_QUERY, QUERY_PATTERN
 from qa.schema import LETTER_ID, component_schemas
+from qa.trends import TrendsBody
+from web.openapi_counting import compare_operation, similar_operation, trends_operation
 
 LOG_LIMIT = 100
 MAX_LOG_LIMIT = 1000
 
 SCHEMAS = component_schemas(
     shapes.SearchBody,
+    shapes.SimilarBody,
+    TrendsBody,
     shapes.LetterList,
     shapes.LetterBody,
     shapes.Deleted,
@@ -82,6 +85,8 @@ def openapi_document(
         authorities, types: the values the filters accept, from the index being served;
             None (no index yet) leaves them open.
     """
+    # The filters of /search, which similar findings and topics over time take too.
+    filters = _filters(authorities, types)[:5]
     return {
         "openapi": "3.0.3",
         "info": {
@@ -92,6 +97,10 @@ def openapi_document(
         },
         "paths": {
             "/search": {"get": _search(authorities, types)},
+            "/search.csv": {"get": _search(authorities, types, csv=True)},
+            "/api/similar": {"get": similar_operation(filters, _responses)},
+            "/api/trends": {"get": trends_operation(filters, _responses)},
+            "/api/trends.csv": {"get": trends_operation(filters, _responses, csv=True)},
             "/api/letters": {"get": _list_letters(), "post": _add_letter()},
             "/api/letters/{letter_id}": {"get": _get_letter(), "delete": _delete_letter()},
             "/api/letters/{letter_id}/restore": {"post": _restore_letter()},
@@ -109,7 +118,9 @@ def openapi_document(
                     ),
                 }
             },
-            "/api/compare": {"get": _compare(authorities)},
+            "/api/compare": {
+                "get": compare_operation(authorities, _question("supervision"), _responses)
+            },
             "/health": {
                 "get": {
                     "operationId": "health",
@@ -156,25 +167,23 @@ def _question(example: str) -> dict[str, Any]:
     }
 
 
-def _search(authorities: list[str] | None, types: list[str] | None) -> dict[str, Any]:
+def _search(authorities: list[str] | None, types: list[str] | None, csv: bool = False) -> Any:
     question = _question("what did inspectors say about neglect?")
+    most = MAX_EXPORT if csv else MAX_K
     k = {
         "name": "k",
         "in": "query",
         "description": "How many passages.",
-        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_K, "default": 10},
+        "schema": {"type": "integer", "minimum": 1, "maximum": most, "default": 10},
     }
+    rows = "One row per passage, best first: rank, score, citation, text and link; a header row."
+    ok = _csv_response(rows) if csv else _json("SearchBody", "The passages, best first.")
     return {
-        "operationId": "search",
-        "summary": "Answer a question with ranked, cited passages.",
-        "parameters": [
-            question,
-            k,
-            *_filters(authorities, types)[:5],
-        ],
-        "responses": _responses(
-            {"200": _json("SearchBody", "The passages, best first.")}, "400", "503"
-        ),
+        "operationId": "searchCsv" if csv else "search",
+        "summary": "Answer a question with ranked, cited passages"
+        + (f", up to {most:,} as CSV." if csv else "."),
+        "parameters": [question, k, *_filters(authorities, types)[:5]],
+        "responses": _responses({"200": ok}, "400", "503"),
     }
 
 
@@ -369,27 +378,4 @@ def _admin_log() -> dict[str, Any]:
         "responses": _responses(
             {"200": _json("AuditLog", "The latest lines.")}, *("400", "401", "403")
         ),
-    }
-
-
-def _compare(authorities: list[str] | None) -> dict[str, Any]:
-    named = {
-        "name": "local_authority",
-        "in": "query",
-        "description": "Compare every letter of this authority (repeat it for up to "
-        f"{MAX_AUTHORITIES}); none: the {BEST_LETTERS} letters that answer best.",
-        "schema": {"type": "string", **({"enum": ["", *authorities]} if authorities else {})},
-    }
-    per_letter = {
-        "name": "per_letter",
-        "in": "query",
-        "description": "Passages per letter.",
-        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_LETTER, "default": 2},
-    }
-    question = _question("supervision")
-    return {
-        "operationId": "compareLetters",
-        "summary": "One question across letters: each letter's best passages, oldest first.",
-        "parameters": [question, named, per_letter],
-        "responses": _responses({"200": _json("CompareBody", "A group per letter.")}, "400", "503"),
     }

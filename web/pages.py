@@ -1,4 +1,5 @@
-"""The pages people use: the search form, the letters list, a letter, its original file."""
+"""The pages people use: the search form, similar findings, the letters list, a letter, its
+original file."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from qa.ingest import decode_text
 from qa.judgements import JUDGEMENT_AREAS
 from qa.models import newest_first
 from qa.places import known_place
-from qa.request import SearchRequest
+from qa.request import MAX_EXPORT, SearchRequest
+from qa.similar import SimilarRequest, similar
 from web.context import current_searcher, letters_folder
 from web.judgements import GRADE_CHOICES
 from web.search_form import (
     FILTER_FIELDS,
+    csv_link,
     error_message,
     hits_to_fetch,
     paginate,
@@ -37,7 +40,7 @@ def search_page():
     if "q" in request.args:
         try:
             asked = {"k": str(hits_to_fetch(page)), "judgement": request.args.getlist("judgement")}
-            query = SearchRequest.parse(form | asked, searcher)
+            query = SearchRequest.parse(form | asked, searcher, max_k=MAX_EXPORT)
             results = paginate(searcher.answer(query), page)
         except BadQuery as err:
             error = {"field": err.parameter, "text": error_message(err, form)}
@@ -46,6 +49,8 @@ def search_page():
         form=form,
         results=results,
         pagination=pagination(form, results) if results else None,
+        csv_href=csv_link(form),
+        max_export=f"{MAX_EXPORT:,}",
         error=error,
         filtered=any(form[key] for key in FILTER_FIELDS)
         or (error and error["field"] in FILTER_FIELDS),
@@ -54,6 +59,14 @@ def search_page():
         judgement_areas=JUDGEMENT_AREAS,
         judgement_grades=GRADE_CHOICES,
     ), (400 if error else 200)
+
+
+@bp.get("/similar")
+def similar_page():
+    """Show one passage and the passages of other letters most like it, each cited."""
+    searcher = current_searcher()
+    found = similar(searcher, SimilarRequest.parse(request.args, searcher))
+    return render_template("pages/similar.html", found=found)
 
 
 @bp.get("/letters")

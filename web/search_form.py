@@ -11,11 +11,11 @@ from flask import url_for
 
 from qa.errors import BadQuery
 from qa.models import Hit
-from qa.request import MAX_K, MAX_QUERY
+from qa.request import MAX_EXPORT, MAX_QUERY
 from qa.search import SearchResponse
 
 PAGE_SIZE = 10
-LAST_PAGE = MAX_K // PAGE_SIZE
+LAST_PAGE = MAX_EXPORT // PAGE_SIZE
 FIELDS = (
     "q",
     "local_authority",
@@ -41,7 +41,7 @@ class ResultsPage:
     @property
     def capped(self) -> bool:
         """True on the last page there can be, when more passages may match than are shown."""
-        return self.number == LAST_PAGE and len(self.response.hits) == MAX_K
+        return self.number == LAST_PAGE and len(self.response.hits) == MAX_EXPORT
 
 
 def read_form(args: Mapping[str, str]) -> dict[str, str]:
@@ -49,16 +49,16 @@ def read_form(args: Mapping[str, str]) -> dict[str, str]:
     return {key: args.get(key, "") for key in FIELDS}
 
 
-def read_page_number(value: str | None) -> int:
-    """Return the page of results asked for: 1 unless a number from 2 to LAST_PAGE."""
+def read_page_number(value: str | None, last: int = LAST_PAGE) -> int:
+    """Return the page asked for: 1 unless a number from 2 to last (a number past it: last)."""
     if value and value.isdigit():
-        return min(max(int(value), 1), LAST_PAGE)
+        return min(max(int(value), 1), last)
     return 1
 
 
 def hits_to_fetch(page: int) -> int:
     """Return how many hits show pages 1 to page, and one more to tell if another follows."""
-    return min(MAX_K, page * PAGE_SIZE + 1)
+    return min(MAX_EXPORT, page * PAGE_SIZE + 1)
 
 
 def paginate(response: SearchResponse, page: int) -> ResultsPage:
@@ -78,6 +78,12 @@ def pagination(form: Mapping[str, str], results: ResultsPage) -> dict[str, Any] 
     if results.has_next:
         links["next"] = _page_link(form, results.number + 1)
     return links or None
+
+
+def csv_link(form: Mapping[str, str]) -> str:
+    """Return the link to /search.csv with the form's question and filters, every passage."""
+    args: dict[str, Any] = {key: value for key, value in form.items() if value}
+    return url_for("api.search_csv", **args, k=MAX_EXPORT)
 
 
 def _page_link(form: Mapping[str, str], number: int) -> dict[str, str]:
