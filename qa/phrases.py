@@ -20,7 +20,7 @@ def quoted_phrases(query: str) -> list[str]:
     return [p.strip() for p in _QUOTED.findall(query) if word_stems(p)]
 
 
-def _pattern(phrase: str) -> re.Pattern[str]:
+def span_pattern(phrase: str) -> re.Pattern[str]:
     """Return a pattern for spans that may hold the phrase: each word's shared start with its
     stem, then any ending (the exact stems are checked on each span found)."""
     parts = []
@@ -36,7 +36,7 @@ def _pattern(phrase: str) -> re.Pattern[str]:
 def holds_phrase(text: str, phrase: str) -> bool:
     """Return True when text holds phrase, word for word after the keyword index's folding."""
     wanted = word_stems(phrase)
-    return any(word_stems(m.group(0)) == wanted for m in _pattern(phrase).finditer(text))
+    return any(word_stems(m.group(0)) == wanted for m in span_pattern(phrase).finditer(text))
 
 
 def passages_holding(
@@ -48,7 +48,7 @@ def passages_holding(
         # Only passages holding each of the phrase's indexed words can hold it.
         for token in tokenize(phrase):
             holding &= keywords.token_scores([token]) > 0
-        pattern, wanted = _pattern(phrase), word_stems(phrase)
+        pattern, wanted = span_pattern(phrase), word_stems(phrase)
         for row in np.flatnonzero(holding).tolist():
             found = pattern.finditer(texts[row])
             if not any(word_stems(m.group(0)) == wanted for m in found):

@@ -18,7 +18,7 @@ from qa.folding import folded_words
 from qa.keywords import word_stems
 
 # The pattern quoted phrases are found by in search: the same matching, word for word.
-from qa.phrases import _pattern as phrase_pattern
+from qa.phrases import span_pattern
 from qa.request import MAX_QUERY, Choices, LetterFilter
 from qa.schema import described
 
@@ -168,7 +168,7 @@ class _Words:
                 rows = np.intersect1d(rows, self._postings.get(stem, rows[:0]))
             # Only rows of letters not yet found, each read with the phrase's own pattern.
             rows = rows[~holding[self._owner[rows]]]
-            pattern = phrase_pattern(form)
+            pattern = span_pattern(form)
             for row in rows.tolist():
                 if holding[self._owner[row]]:
                     continue
