@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from qa.keywords import KeywordIndex, tokenize, word_stems
+from qa.models import Passage
 from qa.understand import Notice
 
 _QUOTED = re.compile(r"[\"“”„]([^\"“”„]+)[\"“”„]")
@@ -40,17 +41,17 @@ def holds_phrase(text: str, phrase: str) -> bool:
 
 
 def passages_holding(
-    phrases: Sequence[str], texts: Sequence[str], keywords: KeywordIndex
+    phrases: Sequence[str], passages: Sequence[Passage], keywords: KeywordIndex
 ) -> np.ndarray:
     """Return, per passage, whether its text holds every phrase."""
-    holding = np.ones(len(texts), dtype=bool)
+    holding = np.ones(len(passages), dtype=bool)
     for phrase in phrases:
         # Only passages holding each of the phrase's indexed words can hold it.
         for token in tokenize(phrase):
             holding &= keywords.token_scores([token]) > 0
         pattern, wanted = span_pattern(phrase), word_stems(phrase)
         for row in np.flatnonzero(holding).tolist():
-            found = pattern.finditer(texts[row])
+            found = pattern.finditer(passages[row].text)
             if not any(word_stems(m.group(0)) == wanted for m in found):
                 holding[row] = False
     return holding

@@ -181,7 +181,7 @@ class Searcher:
             expansion = self._vocabulary.expand(understood.query)
         allowed = self._allowed(request.filters)
         if phrases := quoted_phrases(understood.query):
-            holding = passages_holding(phrases, [p.text for p in self._passages], self._keywords)
+            holding = passages_holding(phrases, self._passages, self._keywords)
             if not holding.any():
                 understood.searchable = False
                 understood.notices.append(phrase_not_found(phrases))
