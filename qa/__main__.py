@@ -1,7 +1,7 @@
 import sys
 
 try:
-    from qa.cli import main
+    from qa.cli.commands import main
 except ModuleNotFoundError as err:
     # Run with a Python that lacks the project's packages (the system one, say).
     sys.exit(

@@ -1,5 +1,5 @@
 """Measure what each part of retrieval is worth: the service as it runs, then with one part
-changed at a time (the field's vocabulary, the fusion of the two rankings).
+changed at a time (a ranking, its weight, the field's vocabulary, the fusion of the rankings).
 
     .venv/bin/python scripts/ablation.py --index ~/.cache/qa/full ../shared/eval/dev-questions.jsonl
 
@@ -7,35 +7,53 @@ Prints Recall@5 and MRR@10, overall and per type, for each variant; about 10 s a
 over the full corpus. The index must have been built by this version (its passages embedded
 with abbreviations spelt out); "no abbreviations in the index" is measured by rebuilding the
 keyword index from the plain matching texts in memory (the vectors stay as built).
+
+Each variant is a searcher made of the service's parts with one of them changed: nothing is
+patched, so a variant is what a test could build too.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qa import search as search_module  # noqa: E402
-from qa.abbreviations import Abbreviations  # noqa: E402
-from qa.evaluate import Report, evaluate_questions, read_questions  # noqa: E402
-from qa.fusion import Ranking  # noqa: E402
-from qa.keywords import KeywordIndex  # noqa: E402
-from qa.matching import letter_matching_texts  # noqa: E402
-from qa.request import Retriever  # noqa: E402
-from qa.search import Searcher  # noqa: E402
-from qa.sentences import SentenceIndex, Storage  # noqa: E402
-from qa.vocabulary import Expansion, Vocabulary, read_glossary  # noqa: E402
+from qa.indexing.abbreviations import Abbreviations  # noqa: E402
+from qa.indexing.keywords import KeywordIndex  # noqa: E402
+from qa.indexing.matching import letter_matching_texts  # noqa: E402
+from qa.indexing.sentences import SentenceIndex, Storage  # noqa: E402
+from qa.search.evaluate import Report, evaluate_questions, read_questions  # noqa: E402
+from qa.search.fusion import Ranking  # noqa: E402
+from qa.search.rankers import (  # noqa: E402
+    Fuse,
+    KeywordRanker,
+    Question,
+    Ranker,
+    SentenceRanker,
+)
+from qa.search.request import Retriever  # noqa: E402
+from qa.search.searcher import Searcher, SearcherParts, load_parts  # noqa: E402
+from qa.search.vocabulary import Vocabulary, read_glossary  # noqa: E402
 
-Fusion = Callable[[Sequence[Ranking]], list[tuple[int, float]]]
+DENSE, SENTENCE, KEYWORD = Retriever.DENSE.value, Retriever.SENTENCE.value, Retriever.KEYWORD.value
 
 
-def reciprocal_rank(k: float | None = 60.0) -> Fusion:
+@dataclass(frozen=True)
+class Variant:
+    """One way of searching measured: its name, the searcher's parts, the retriever asked for."""
+
+    name: str
+    parts: SearcherParts
+    retriever: Retriever = Retriever.HYBRID
+
+
+def reciprocal_rank(k: float | None = 60.0) -> Fuse:
     """Reciprocal rank fusion; k None sets it by the pool: a tenth of the candidates."""
 
     def fuse(rankings: Sequence[Ranking]) -> list[tuple[int, float]]:
@@ -77,97 +95,113 @@ def min_max(rankings: Sequence[Ranking]) -> list[tuple[int, float]]:
     return [(int(rows[i]), float(total[i] / total[order[0]])) for i in order]
 
 
-@contextmanager
-def patched(name: str, value: object) -> Iterator[None]:
-    before = getattr(search_module, name)
-    setattr(search_module, name, value)
-    try:
-        yield
-    finally:
-        setattr(search_module, name, before)
+class GlossedDense:
+    """The dense ranking of the question embedded with the glossary's terms added too, not
+    only what its abbreviations stand for."""
+
+    def __init__(self, dense: Ranker) -> None:
+        self._dense = dense
+
+    def rank(self, question: Question, allowed: np.ndarray | None, depth: int) -> Ranking:
+        """Return the dense ranking of the question with every term added spelt out."""
+        glossed = [replace(r, everyday=False) for r in question.expansion.rewordings]
+        expansion = replace(question.expansion, rewordings=tuple(glossed))
+        return self._dense.rank(Question(expansion, question.embedder), allowed, depth)
 
 
-def glossary_in_both(searcher: Searcher) -> Callable[..., list[Ranking]]:
-    original = Searcher._rankings
+def with_ranker(parts: SearcherParts, name: str, ranker: Ranker) -> SearcherParts:
+    """Return the parts with the ranking so named ranked by ranker instead."""
+    return replace(parts, fusion=parts.fusion.replaced(name, lambda p: replace(p, ranker=ranker)))
 
-    def rankings(
-        self: Searcher, expansion: Expansion, allowed, retriever, n: int = 0
-    ) -> list[Ranking]:
-        found = original(self, expansion, allowed, retriever, n)
-        if retriever == Retriever.HYBRID and expansion.rewordings:
-            text = f"{expansion.question} ({expansion.added})"
-            found[0] = self._dense(self._embedder.embed([text]), allowed)
-        return found
 
-    return rankings
+def ranking_variants(parts: SearcherParts) -> Iterator[Variant]:
+    """Yield the rankings alone, and the best-sentence ranking weighted, held and left out."""
+    fusion = parts.fusion
+    yield Variant("the service as it runs", parts)
+    yield Variant("  keyword ranking alone", parts, Retriever.KEYWORD)
+    yield Variant("  dense ranking alone", parts, Retriever.DENSE)
+    yield Variant("  best-sentence ranking alone", parts, Retriever.SENTENCE)
+    yield Variant(
+        "without the best-sentence ranking (before)",
+        replace(parts, fusion=fusion.without(SENTENCE)),
+    )
+    for weight in (0.5, 1.0, 1.5):
+        reweighted = fusion.reweighted(SENTENCE, weight)
+        yield Variant(
+            f"best-sentence ranking at weight {weight}", replace(parts, fusion=reweighted)
+        )
+    yield Variant(
+        "best-sentence ranking instead of the paragraph one (not kept)",
+        replace(parts, fusion=fusion.reweighted(DENSE, 0.0)),
+    )
+    for storage in Storage:
+        held = SentenceIndex.load(parts.generation.path, len(parts.generation.keys), storage)
+        assert held is not None, "this index keeps no sentence vectors"
+        swapped = with_ranker(parts, SENTENCE, SentenceRanker(held))
+        yield Variant(f"sentence vectors held as {storage.value}", swapped)
+
+
+def vocabulary_variants(parts: SearcherParts) -> Iterator[Variant]:
+    """Yield the searches without the glossary, the abbreviations, or both."""
+    abbreviations = parts.vocabulary.abbreviations
+    yield Variant("without the glossary", replace(parts, vocabulary=Vocabulary(abbreviations)))
+    without_abbreviations = Vocabulary(Abbreviations(), read_glossary())
+    yield Variant(
+        "without abbreviations in questions", replace(parts, vocabulary=without_abbreviations)
+    )
+    neither = replace(parts, vocabulary=Vocabulary(Abbreviations()))
+    yield Variant("without the glossary or abbreviations in questions", neither)
+    plain = KeywordIndex.build(
+        [
+            t
+            for letter in parts.generation.letters
+            for t in letter_matching_texts(letter, Abbreviations())
+        ]
+    )
+    plain_keywords = replace(with_ranker(neither, KEYWORD, KeywordRanker(plain)), keywords=plain)
+    yield Variant("  and without abbreviations in the keyword index", plain_keywords)
+
+
+def fusion_variants(parts: SearcherParts) -> Iterator[Variant]:
+    """Yield the searches with the question embedded with its glossary terms, and with the
+    rankings fused otherwise."""
+    dense = next(p.ranker for p in parts.fusion.rankers if p.name == DENSE)
+    yield Variant(
+        "glossary terms added to the embedded question too (not kept)",
+        with_ranker(parts, DENSE, GlossedDense(dense)),
+    )
+    fusions: list[tuple[str, Fuse]] = [
+        ("fusion: reciprocal rank, k = 60 (before)", reciprocal_rank()),
+        ("fusion: reciprocal rank, k = a tenth of the pool", reciprocal_rank(None)),
+        ("fusion: reciprocal rank with a sure first place kept", sure_first_kept),
+        ("fusion: min-max scaled scores", min_max),
+    ]
+    for name, fuse in fusions:
+        yield Variant(name, replace(parts, fusion=replace(parts.fusion, fuse=fuse)))
+    for weight in (0.7, 1.5):
+        reweighted = parts.fusion.reweighted(DENSE, weight)
+        yield Variant(f"fusion: z-scores, dense weight {weight}", replace(parts, fusion=reweighted))
 
 
 def show(name: str, report: Report) -> None:
+    """Print one variant's figures on one line."""
     parts = " ".join(f"{n} {r.recall_at_5:.3f}/{r.mrr_at_10:.3f}" for n, r in report.rows())
     print(f"{name:62s} {parts}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Measure every variant over the questions."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("questions", type=Path)
     parser.add_argument("--index", type=Path, default=Path("index"))
     args = parser.parse_args(argv)
     questions = read_questions(args.questions)
-    searcher = Searcher.open(args.index)
-    vocabulary = searcher._vocabulary
-    abbreviations = vocabulary.abbreviations
-
-    def run(name: str, retriever: Retriever = Retriever.HYBRID) -> None:
-        show(name, evaluate_questions(searcher, questions, retriever))
-
+    parts = load_parts(args.index)
     print(f"{'variant':62s} Recall@5/MRR@10 overall, then per type")
-    run("the service as it runs")
-    run("  keyword ranking alone", Retriever.KEYWORD)
-    run("  dense ranking alone", Retriever.DENSE)
-    run("  best-sentence ranking alone", Retriever.SENTENCE)
-    sentences = searcher._sentences
-    searcher._sentences = None
-    run("without the best-sentence ranking (before)")
-    for weight in (0.5, 1.0, 1.5):
-        searcher._sentences = sentences
-        with patched("SENTENCE_WEIGHT", weight):
-            run(f"best-sentence ranking at weight {weight}")
-    with patched("DENSE_WEIGHT", 0.0):
-        run("best-sentence ranking instead of the paragraph one (not kept)")
-    for storage in Storage:
-        searcher._sentences = SentenceIndex.load(
-            searcher.generation.path, searcher.passage_count, storage
-        )
-        run(f"sentence vectors held as {storage.value}")
-    searcher._sentences = sentences
-    searcher._vocabulary = Vocabulary(abbreviations)
-    run("without the glossary")
-    searcher._vocabulary = Vocabulary(Abbreviations(), read_glossary())
-    run("without abbreviations in questions")
-    searcher._vocabulary = Vocabulary(Abbreviations())
-    run("without the glossary or abbreviations in questions")
-    keywords = searcher._keywords
-    plain = Abbreviations()
-    searcher._keywords = KeywordIndex.build(
-        [t for letter in searcher.letters for t in letter_matching_texts(letter, plain)]
-    )
-    run("  and without abbreviations in the keyword index")
-    searcher._keywords = keywords
-    searcher._vocabulary = vocabulary
-    Searcher._rankings, before = glossary_in_both(searcher), Searcher._rankings
-    run("glossary terms added to the embedded question too (not kept)")
-    Searcher._rankings = before
-    for name, fusion in [
-        ("fusion: reciprocal rank, k = 60 (before)", reciprocal_rank()),
-        ("fusion: reciprocal rank, k = a tenth of the pool", reciprocal_rank(None)),
-        ("fusion: reciprocal rank with a sure first place kept", sure_first_kept),
-        ("fusion: min-max scaled scores", min_max),
-    ]:
-        with patched("combine", fusion):
-            run(name)
-    for weight in (0.7, 1.5):
-        with patched("DENSE_WEIGHT", weight):
-            run(f"fusion: z-scores, dense weight {weight}")
+    for variants in (ranking_variants, vocabulary_variants, fusion_variants):
+        for variant in variants(parts):
+            searcher = Searcher(variant.parts)
+            show(variant.name, evaluate_questions(searcher, questions, variant.retriever))
     return 0
 
 

@@ -44,9 +44,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from serving import free_port, percentile, wait_for_health  # noqa: E402
 
-from qa.offline import stay_offline  # noqa: E402
-from qa.scan import letter_files  # noqa: E402
-from qa.store import read_generation  # noqa: E402
+from qa.core.offline import stay_offline  # noqa: E402
+from qa.indexing.store import read_generation  # noqa: E402
+from qa.reading.scan import letter_files  # noqa: E402
 
 PYTHON = sys.executable
 QUICK_PDFS = 4

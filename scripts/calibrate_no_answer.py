@@ -19,11 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from qa import search as search_module  # noqa: E402
-from qa.answerable import THRESHOLDS, TOP, best_match  # noqa: E402
-from qa.evaluate import read_questions  # noqa: E402
-from qa.fusion import Ranking  # noqa: E402
-from qa.request import SearchRequest  # noqa: E402
-from qa.search import Searcher  # noqa: E402
+from qa.search.answerable import THRESHOLDS, TOP, best_match  # noqa: E402
+from qa.search.evaluate import read_questions  # noqa: E402
+from qa.search.fusion import Ranking  # noqa: E402
+from qa.search.request import SearchRequest  # noqa: E402
+from qa.search.searcher import Searcher  # noqa: E402
 
 
 def signals(searcher: Searcher, questions: list[str]) -> list[tuple[str, float, float]]:

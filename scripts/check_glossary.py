@@ -19,9 +19,9 @@ import pymupdf
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qa.folding import normalise  # noqa: E402
-from qa.scan import letter_files  # noqa: E402
-from qa.vocabulary import GLOSSARY, Term, read_glossary  # noqa: E402
+from qa.core.text import normalise  # noqa: E402
+from qa.reading.scan import letter_files  # noqa: E402
+from qa.search.vocabulary import GLOSSARY, Term, read_glossary  # noqa: E402
 
 
 def letter_text(path: Path) -> str:

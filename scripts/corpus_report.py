@@ -15,15 +15,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qa.blocks import GRADE_CELL, TABLE_HEADER  # noqa: E402
-from qa.errors import LetterError, NotALetter  # noqa: E402
-from qa.folding import normalise  # noqa: E402
-from qa.improvements import IMPROVEMENT_HEADING, read_improvements  # noqa: E402
-from qa.ingest import read_document  # noqa: E402
-from qa.inspections import inspection_row  # noqa: E402
-from qa.models import Letter  # noqa: E402
-from qa.reader import read_letter  # noqa: E402
-from qa.scan import letter_files  # noqa: E402
+from qa.catalogue.inspections import inspection_row  # noqa: E402
+from qa.core.errors import LetterError, NotALetter  # noqa: E402
+from qa.core.grades import GRADE_CELL  # noqa: E402
+from qa.core.models import Letter  # noqa: E402
+from qa.core.text import normalise  # noqa: E402
+from qa.reading.blocks import TABLE_HEADER  # noqa: E402
+from qa.reading.improvements import IMPROVEMENT_HEADING, read_improvements  # noqa: E402
+from qa.reading.ingest import read_document  # noqa: E402
+from qa.reading.reader import read_letter  # noqa: E402
+from qa.reading.scan import letter_files  # noqa: E402
 from scripts.printed_citations import NOTHING_PRINTED, check_citations, print_citations  # noqa: E402
 from scripts.printed_points import check_points, print_points  # noqa: E402
 
@@ -248,10 +249,10 @@ def _identity(letter: Letter) -> dict:
 def _report_identity(rows: list[dict]) -> None:
     """Check authorities and dates against what the reader did not make: the folder each
     report sits in (one folder per authority) and the date Ofsted named each file by."""
-    from qa.build import unknown_authorities
-    from qa.inspections import InspectionQuery, list_inspections
-    from qa.judgements import JUDGEMENT_AREAS, grade_summary
-    from qa.request import LetterFilter, same_grade
+    from qa.catalogue.inspections import InspectionQuery, list_inspections
+    from qa.core.filters import LetterFilter
+    from qa.core.grades import JUDGEMENT_AREAS, grade_summary, same_grade
+    from qa.indexing.build import unknown_authorities
 
     letters = [Letter(**row["letter"]) for row in rows]
     by_folder: dict[str, set[str | None]] = {}

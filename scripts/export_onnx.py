@@ -13,13 +13,13 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from qa.offline import stay_offline  # noqa: E402
+from qa.core.offline import stay_offline  # noqa: E402
 
 stay_offline(os.environ)
 
-from qa.embed import DEFAULT_MODEL  # noqa: E402
-from qa.errors import QAError  # noqa: E402
-from qa.export import export_onnx  # noqa: E402
+from qa.core.errors import QAError  # noqa: E402
+from qa.indexing.embed import DEFAULT_MODEL  # noqa: E402
+from qa.indexing.export import export_onnx  # noqa: E402
 
 
 def main() -> int:

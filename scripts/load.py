@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from serving import free_port, percentile, wait_for_health  # noqa: E402
 
-from qa.scan import letter_files  # noqa: E402
-from qa.store import POINTER, current_path, read_generation_at  # noqa: E402
+from qa.indexing.store import POINTER, current_path, read_generation_at  # noqa: E402
+from qa.reading.scan import letter_files  # noqa: E402
 
 ADDED_PARAGRAPH = (
     "Load test marker: inspectors saw the zebra crossing outside the family hub repainted."

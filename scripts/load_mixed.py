@@ -26,8 +26,8 @@ from load import Generations, Tally, client, prepare, start_server, update
 from load_admin import Admin, Upload, account
 from serving import percentile
 
-from qa.scan import letter_files
-from qa.store import current_path, read_generation_at
+from qa.indexing.store import current_path, read_generation_at
+from qa.reading.scan import letter_files
 
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 

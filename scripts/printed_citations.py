@@ -1,10 +1,10 @@
 """Sections, pages and anchors checked against the PDF's own text, read with PyMuPDF alone.
 
-A check on qa/layout.py and qa/passages.py that shares none of their reading: the printed
-lines come from PyMuPDF directly (a cell set far apart or on another baseline as a line of
-its own, footnote references left out) and are compared letters and digits only. A passage's
-section must be a whole printed line or run of lines, never an inspector's line or a grade
-line; what the PDF prints after an "Inspection findings" line is never cited under
+A check on qa/reading/layout.py and qa/reading/passages.py that shares none of their reading:
+the printed lines come from PyMuPDF directly (a cell set far apart or on another baseline as
+a line of its own, footnote references left out) and are compared letters and digits only.
+A passage's section must be a whole printed line or run of lines, never an inspector's line or
+a grade line; what the PDF prints after an "Inspection findings" line is never cited under
 "Recommendations"; a passage's first words are on the page it cites.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pymupdf
 
-from qa.folding import normalise
-from qa.models import Letter
+from qa.core.models import Letter
+from qa.core.text import normalise
 
 # Lines that sign a letter or grade a judgement: never the heading a paragraph sits under.
 _INSPECTOR_LINE = re.compile(

@@ -1,7 +1,7 @@
 """The numbered recommendations a PDF letter prints, read from its raw lines alone.
 
-A check on qa/improvements.py that shares none of its reading: no blocks, no passages, only
-the printed lines (qa.ingest.read_document) and the numbers printed on them. Under an
+A check on qa/reading/improvements.py that shares none of its reading: no blocks, no passages, only
+the printed lines (qa.reading.ingest.read_document) and the numbers printed on them. Under an
 improvement heading ("Recommendations", "Areas for improvement", "What does the LSCB need to
 improve?" …) each item starts with its printed number ("1.", "2." … or "84." in an LSCB
 review that carries on the report's numbering) and runs until the next printed number, a
@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from qa.folding import normalise
-from qa.improvements import Improvement
-from qa.ingest import Document, Line
+from qa.core.text import normalise
+from qa.reading.improvements import Improvement
+from qa.reading.ingest import Document, Line
 
 # The headings 2013-2018 reports print over their recommendations, the whole line.
 _HEADING = re.compile(

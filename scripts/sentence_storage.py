@@ -24,10 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import QUESTIONS  # noqa: E402
 
-from qa.embed import shared_embedder  # noqa: E402
-from qa.evaluate import read_questions  # noqa: E402
-from qa.sentences import POOL, VECTORS  # noqa: E402
-from qa.store import read_generation  # noqa: E402
+from qa.indexing.embed import shared_embedder  # noqa: E402
+from qa.indexing.sentences import POOL, VECTORS  # noqa: E402
+from qa.indexing.store import read_generation  # noqa: E402
+from qa.search.evaluate import read_questions  # noqa: E402
 
 KINDS = {
     "8-bit, a range per dimension": faiss.ScalarQuantizer.QT_8bit,

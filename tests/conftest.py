@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qa.offline import stay_offline
+from qa.core.offline import stay_offline
 from tests.helpers import build
 from tests.synthetic import write_letters
 

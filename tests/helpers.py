@@ -1,5 +1,5 @@
-"""Helpers tests share beyond fixtures: an index built with the test embedder, and the index
-command started as a process."""
+"""Helpers tests share beyond fixtures: an index built with the test embedder, the index
+command started as a process, and a ranker of fixed passages."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from qa.build import Summary, update_index
-from qa.embed import HashEmbedder
+import numpy as np
+
+from qa.indexing.build import Summary, UpdateOptions, update_index
+from qa.indexing.embed import HashEmbedder
+from qa.search.fusion import Ranking
 
 
 def build(letters: Path, index: Path, **options) -> Summary:
     """Update index from letters with the test embedder."""
-    return update_index(letters, index, "hash", HashEmbedder, **options)
+    return update_index(letters, index, "hash", HashEmbedder, UpdateOptions(**options))
 
 
 def index_process(letters: Path, index: Path, *options: str) -> subprocess.Popen:
@@ -76,3 +79,18 @@ def build_ten_authorities(folder: Path) -> Path:
     summary = build(letters, index)
     assert not summary.failed, summary.failed
     return index
+
+
+class FixedRanker:
+    """A ranker ranking the same passage rows, scored so, whatever the question."""
+
+    def __init__(self, scores: dict[int, float]) -> None:
+        self.scores = scores
+
+    def rank(self, question, allowed, depth: int) -> Ranking:
+        rows = sorted(self.scores, key=lambda row: -self.scores[row])[:depth]
+        return Ranking(
+            np.array(rows, dtype=np.int64),
+            np.array([self.scores[row] for row in rows]),
+            lambda wanted: np.array([self.scores.get(int(row), 0.0) for row in wanted]),
+        )

@@ -298,7 +298,7 @@ def write_letters(folder: Path) -> Path:
 
 
 # Real English authorities for letters made from FOCUSED_VISIT: a text letter is indexed only
-# when it names an authority the gazetteer knows (qa/vetting.py).
+# when it names an authority the gazetteer knows (qa/reading/vetting.py).
 TOWNS = (
     "Barnsley Bedford Bexley Bolton Bradford Brent Bristol Bromley Calderdale Camden Cornwall "
     "Coventry Croydon Darlington Derby Devon Doncaster Dorset Dudley Durham Enfield Essex "

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.abbreviations import Abbreviations, definitions
+from qa.indexing.abbreviations import Abbreviations, definitions
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,13 @@
 """Answer sentences and highlights: whole, verbatim sentences that match the question best."""
 
-from qa.answer import pick_answer, pick_highlights
-from qa.embed import HashEmbedder
-from qa.keywords import KeywordIndex, tokenize
-from qa.models import Citation, Hit
-from qa.passages import sentence_spans
-from qa.request import SearchRequest
-from qa.search import Searcher
+from qa.core.analyser import tokenize
+from qa.core.models import Citation, Hit
+from qa.indexing.embed import HashEmbedder
+from qa.indexing.keywords import KeywordIndex
+from qa.reading.passages import sentence_spans
+from qa.search.answer import pick_answer, pick_highlights
+from qa.search.request import SearchRequest
+from qa.search.searcher import Searcher
 
 PASSAGE = (
     "Dr. Patel chairs the panel, e.g. for complex cases. Leaders have introduced a kinship care "

@@ -6,7 +6,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from qa.cli import main
+from qa.cli.commands import main
 from tests.synthetic import write_graded_pdf
 
 
@@ -187,10 +187,11 @@ def test_the_cli_compares_by_authority_oldest_first(over_time):
 
 @pytest.mark.slow
 def test_seeds_compare_supervision_for_stockton_2024_then_2026(shared_letters, tmp_path):
-    from qa.build import update_index
-    from qa.compare import CompareRequest, compare
-    from qa.embed import DEFAULT_MODEL, shared_embedder
-    from qa.search import Searcher
+    from qa.catalogue.compare import CompareRequest, compare
+    from qa.core.settings import DEFAULT_MODEL
+    from qa.indexing.build import update_index
+    from qa.indexing.embed import shared_embedder
+    from qa.search.searcher import Searcher
 
     update_index(
         shared_letters / "seeds", tmp_path, DEFAULT_MODEL, lambda: shared_embedder(DEFAULT_MODEL)
@@ -258,8 +259,8 @@ def test_an_authority_page_offers_to_compare_it_with_others(client):
 
 
 def test_a_letter_whose_passages_with_the_words_are_off_topic_says_so(client, monkeypatch):
-    from qa.answerable import THRESHOLDS
-    from qa.compare import NO_WORDS, OFF_TOPIC
+    from qa.catalogue.compare import NO_WORDS, OFF_TOPIC
+    from qa.search.answerable import THRESHOLDS
 
     query = "?q=supervision&local_authority=Ashby"
     shown = [(g["note"], len(g["results"])) for g in _groups(client, query)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.store import read_generation
+from qa.indexing.store import read_generation
 from tests.helpers import build
 from tests.synthetic import HTML_IN_TEXT, ODD_NAME, write_bad_letters, write_odd_letters
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.build import update_index
-from qa.embed import HashEmbedder
-from qa.errors import QAError
-from qa.request import SearchRequest
-from qa.search import Searcher
-from qa.store import read_generation, update_lock
+from qa.core.errors import QAError
+from qa.indexing.build import update_index
+from qa.indexing.embed import HashEmbedder
+from qa.indexing.store import read_generation, update_lock
+from qa.search.request import SearchRequest
+from qa.search.searcher import Searcher
 from tests.helpers import build, index_process
 from tests.synthetic import TOWNS, variant
 
@@ -160,7 +160,7 @@ def test_renamed_letter_keeps_its_vectors_and_gets_its_new_source(fresh_letters,
 def test_new_reader_rereads_every_letter_but_embeds_nothing(fresh_letters, tmp_path, monkeypatch):
     index = tmp_path / "index"
     build(fresh_letters, index)
-    monkeypatch.setattr("qa.build.READER_VERSION", 999)
+    monkeypatch.setattr("qa.indexing.build.READER_VERSION", 999)
     summary = update_index(fresh_letters, index, "hash", _no_model)
     assert (summary.reread, len(summary.unchanged), summary.embedded) == (3, 3, 0)
     assert not summary.added and read_generation(index).manifest.reader == 999
@@ -195,7 +195,7 @@ def test_update_killed_mid_embedding_leaves_the_old_index_and_the_rerun_finishes
     build(fresh_letters, index)
     before = read_generation(index)
     (tmp_path / "later.md").rename(fresh_letters / "later.md")
-    monkeypatch.setattr("qa.vectors.EMBED_CHUNK", 2)
+    monkeypatch.setattr("qa.indexing.vectors.EMBED_CHUNK", 2)
     visit = fresh_letters / "visits" / "rutland focused visit.txt"
     visit.write_text(visit.read_text().replace("often", "every week"))
     with pytest.raises(KeyboardInterrupt):
@@ -281,18 +281,18 @@ def test_sigkill_at_any_moment_leaves_a_usable_index_and_the_rerun_finishes(
 
 
 def test_an_update_spells_out_only_the_letters_that_changed(fresh_letters, tmp_path, monkeypatch):
-    import qa.matching
+    import qa.indexing.matching
 
     index = tmp_path / "index"
     build(fresh_letters, index)
     spelt: list[str] = []
-    original = qa.matching.letter_matching_texts
+    original = qa.indexing.matching.letter_matching_texts
 
     def counting(letter, abbreviations):
         spelt.append(letter.source)
         return original(letter, abbreviations)
 
-    monkeypatch.setattr(qa.matching, "letter_matching_texts", counting)
+    monkeypatch.setattr(qa.indexing.matching, "letter_matching_texts", counting)
     (fresh_letters / "visits" / "new.txt").write_text(variant("Northumberland"), encoding="utf-8")
     summary = build(fresh_letters, index)
     assert summary.added == ["visits/new.txt"]

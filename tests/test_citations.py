@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from qa.models import Citation
-from qa.reader import read_letter
-from qa.render import citation_line
+from qa.api.render import citation_line
+from qa.core.models import Citation
+from qa.reading.reader import read_letter
 from tests.synthetic import (
     bullet,
     graded_heading,
@@ -269,7 +269,7 @@ def test_second_report_bound_into_the_file_has_its_own_anchors_and_place(tmp_pat
 def test_part_of_a_split_paragraph_cites_the_page_its_own_text_starts_on(tmp_path):
     import pymupdf
 
-    from qa.folding import normalise
+    from qa.core.text import normalise
 
     letter = _letter(tmp_path, [numbered(1, FILLER * 26), numbered(2, FILLER * 24)])
     parts = [(p.anchor, p.page) for p in letter.passages if p.paragraph == 2]

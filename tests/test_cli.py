@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.cli import main
-from qa.store import read_generation
+from qa.cli.commands import main
+from qa.indexing.store import read_generation
 from tests.helpers import index_process
 
 

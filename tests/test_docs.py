@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from qa.cli import main
-from qa.settings import SETTINGS
+from qa.cli.commands import main
+from qa.core.settings import SETTINGS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

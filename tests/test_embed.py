@@ -7,9 +7,9 @@ import shutil
 import numpy as np
 import pytest
 
-from qa import embed
-from qa.embed import (
-    DEFAULT_MODEL,
+from qa.core.settings import DEFAULT_MODEL
+from qa.indexing import embed
+from qa.indexing.embed import (
     EXPORT_INFO,
     OnnxEmbedder,
     SentenceTransformerEmbedder,
@@ -39,7 +39,7 @@ class _FakeTorch:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     """The default model exported afresh, as scripts/setup.sh does, into a temporary folder."""
-    from qa.export import export_onnx
+    from qa.indexing.export import export_onnx
 
     root = tmp_path_factory.mktemp("onnx")
     folder, written = export_onnx(DEFAULT_MODEL, root)
@@ -62,7 +62,7 @@ def test_onnx_vectors_match_pytorch(exported):
 
 @pytest.mark.slow
 def test_export_again_with_the_same_weights_does_nothing(exported):
-    from qa.export import export_onnx
+    from qa.indexing.export import export_onnx
 
     root, folder = exported
     assert export_onnx(DEFAULT_MODEL, root) == (folder, False)
@@ -70,7 +70,7 @@ def test_export_again_with_the_same_weights_does_nothing(exported):
 
 def test_missing_export_falls_back_to_pytorch_and_says_why(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(embed, "SentenceTransformerEmbedder", _FakeTorch)
-    with caplog.at_level(logging.WARNING, logger="qa.embed"):
+    with caplog.at_level(logging.WARNING, logger="qa.indexing.embed"):
         chosen = load_embedder(DEFAULT_MODEL, onnx_root=tmp_path)
     assert isinstance(chosen, _FakeTorch)
     folder = onnx_folder(DEFAULT_MODEL, tmp_path)

@@ -2,10 +2,11 @@
 
 import pytest
 
-from qa.build import update_index
-from qa.embed import DEFAULT_MODEL, shared_embedder
-from qa.request import SearchRequest
-from qa.search import Searcher
+from qa.core.settings import DEFAULT_MODEL
+from qa.indexing.build import update_index
+from qa.indexing.embed import shared_embedder
+from qa.search.request import SearchRequest
+from qa.search.searcher import Searcher
 
 pytestmark = pytest.mark.slow
 
@@ -69,5 +70,5 @@ def test_index_records_the_model_and_the_dimension(searcher):
 def test_real_vectors_are_unit_length(searcher):
     import numpy as np
 
-    stored = searcher._vectors.reconstruct_n(0, searcher.passage_count)
+    stored = searcher.vectors
     assert np.allclose(np.linalg.norm(stored, axis=1), 1.0, atol=1e-4)

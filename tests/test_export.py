@@ -9,9 +9,9 @@ from dataclasses import replace
 
 import pytest
 
-from qa.render import csv_text
-from qa.request import MAX_EXPORT, SearchRequest
-from qa.search import Searcher
+from qa.api.render import csv_text
+from qa.search.request import MAX_EXPORT, SearchRequest
+from qa.search.searcher import Searcher
 from web.context import current_searcher
 
 

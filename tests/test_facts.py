@@ -1,8 +1,8 @@
 import pytest
 
-from qa.blocks import FACT_LINE
-from qa.facts import council_name, date_range, letter_type, parse_date
-from qa.reader import read_letter
+from qa.reading.blocks import FACT_LINE
+from qa.reading.facts import council_name, date_range, letter_type, parse_date
+from qa.reading.reader import read_letter
 from tests.synthetic import FOCUSED_VISIT, write_inspection_pdf
 
 
@@ -120,7 +120,7 @@ def test_lead_and_team_come_from_the_inspection_team_section(tmp_path):
 
 
 def test_numeric_dates_are_read_as_day_month_year():
-    from qa.facts import spell_dates
+    from qa.reading.facts import spell_dates
 
     assert spell_dates("Inspection date: 12/09/2016 to 06/10/2016") == (
         "Inspection date: 12 September 2016 to 6 October 2016"

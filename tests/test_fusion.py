@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from qa.fusion import Ranking, combine
+from qa.search.fusion import Ranking, combine
 
 
 def _ranking(scores: dict[int, float], everywhere: float = 0.0, weight: float = 1.0) -> Ranking:

@@ -6,9 +6,9 @@ printed numbers; and real letters when ../shared/letters is there."""
 
 import pytest
 
-from qa.improvements import read_improvements
-from qa.ingest import read_document
-from qa.reader import read_letter
+from qa.reading.improvements import read_improvements
+from qa.reading.ingest import read_document
+from qa.reading.reader import read_letter
 from scripts.printed_points import missing_points, printed_points
 from tests.synthetic import bullet, heading, numbered, page_break, para, write_pdf
 

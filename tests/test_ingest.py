@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.errors import LetterError, NotALetter
-from qa.ingest import read_document
+from qa.core.errors import LetterError, NotALetter
+from qa.reading.ingest import read_document
 from tests.synthetic import para, write_inspection_pdf, write_pdf, write_scanned_pdf
 
 REPORT_NOT_FOUND = (

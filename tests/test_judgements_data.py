@@ -7,7 +7,7 @@ import io
 import pytest
 from click.testing import CliRunner
 
-from qa.cli import main
+from qa.cli.commands import main
 from tests.synthetic import write_graded_pdf
 
 RI = "requires improvement to be good"

@@ -1,5 +1,6 @@
 """The JSON API against its own OpenAPI description: schemathesis sends valid and invalid
-requests in-process, and every answer must be documented, conform and never be a 5xx."""
+requests in-process, and every answer must be documented, conform and never be a 5xx; a strict
+validator (openapi-core) reads real answers of every JSON endpoint."""
 
 import os
 import re
@@ -9,10 +10,12 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openapi_core import OpenAPI
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from schemathesis import GenerationMode, checks
 
-from qa.request import QUERY_PATTERN
-from qa.understand import NOTICE_CODES
+from qa.search.request import QUERY_PATTERN
+from qa.search.understand import NOTICE_CODES
 from web.openapi import openapi_document
 
 EXAMPLES = int(os.environ.get("QA_TEST_API_EXAMPLES", "60"))
@@ -144,6 +147,55 @@ def test_real_responses_of_every_letter_validate_against_openapi(api_app, api_sc
 
 
 def test_every_notice_the_code_gives_is_described():
-    source = "".join(p.read_text() for p in (Path(__file__).parents[1] / "qa").glob("*.py"))
+    source = "".join(p.read_text() for p in (Path(__file__).parents[1] / "qa").rglob("*.py"))
     given = set(re.findall(r'Notice\(\s*"([a-z_]+)"', source))
     assert given and given <= set(NOTICE_CODES)
+
+
+@pytest.fixture(scope="module")
+def strict_openapi(api_app) -> OpenAPI:
+    # from_dict checks the document itself against the OpenAPI meta-schema first.
+    return OpenAPI.from_dict(api_app.test_client().get("/openapi.json").get_json())
+
+
+# (what is asked, the address with {letter} for an indexed letter's id, the status, whether the
+# answer carries notices).
+STRICT_CASES = [
+    ("search without notices", "/search?q=neglect&k=50", 200, False),
+    ("search with notices", "/search?q=neglect+in+Leeds+and+Rutlnd", 200, True),
+    ("search for words no letter uses", "/search?q=xyzzy+plugh", 200, True),
+    ("search in an authority", "/search?q=neglect&local_authority=Rutland", 200, None),
+    ("letters", "/api/letters", 200, None),
+    ("one letter", "/api/letters/{letter}", 200, None),
+    ("authorities", "/api/authorities", 200, None),
+    ("compare without authorities", "/api/compare?q=supervision", 200, None),
+    ("compare with authorities", "/api/compare?q=supervision&local_authority=Rutland", 200, None),
+    ("judgements", "/api/judgements", 200, None),
+    ("latest judgements", "/api/judgements?latest=true&sort=help_and_protection", 200, None),
+    ("improvements", "/api/improvements?q=plan", 200, None),
+    ("similar", "/api/similar?letter_id={letter}&position=1", 200, None),
+    ("trends", "/api/trends?q=neglect&q=supervision", 200, None),
+    ("health", "/health", 200, None),
+    ("a 400", "/search?q=x&k=0", 400, None),
+    ("a 404", "/api/letters/0000000000000000", 404, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("address", "status", "notices"),
+    [case[1:] for case in STRICT_CASES],
+    ids=[case[0] for case in STRICT_CASES],
+)
+def test_real_responses_validate_strictly_against_openapi(
+    api_app, strict_openapi, address, status, notices
+):
+    client = api_app.test_client()
+    letter_id = client.get("/api/letters").get_json()["letters"][0]["letter_id"]
+    response = client.get(address.format(letter=letter_id))
+    assert response.status_code == status, response.get_data(as_text=True)
+    if notices is not None:
+        assert bool(response.get_json()["notices"]) is notices
+    request = WerkzeugOpenAPIRequest(response.request)
+    if status == 200:
+        strict_openapi.validate_request(request)
+    strict_openapi.validate_response(request, WerkzeugOpenAPIResponse(response))

@@ -232,7 +232,7 @@ def test_a_question_in_another_script_is_accepted_and_told_the_letters_are_engli
 
 
 def test_an_unanswered_question_shows_only_the_nearest_passages(client, monkeypatch):
-    monkeypatch.setitem(__import__("qa.answerable").answerable.THRESHOLDS, "hash", 2)
+    monkeypatch.setitem(__import__("qa.search.answerable").search.answerable.THRESHOLDS, "hash", 2)
     page = _html(client, "/?q=neglect")
     assert "What the letters say" not in page
     assert "Nothing in the letters answers this question" in page

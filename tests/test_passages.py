@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.reader import read_letter
+from qa.reading.reader import read_letter
 from tests.synthetic import (
     FOCUSED_VISIT,
     bullet,
@@ -222,14 +222,14 @@ def test_paragraph_number_without_its_full_stop_or_with_two_is_read(tmp_path, ma
     ],
 )
 def test_plain_prose_is_split_where_pysbd_splits_it(text):
-    from qa.passages import _segmenter, split_sentences
+    from qa.reading.passages import _segmenter, split_sentences
 
     expected = [s.strip() for s in _segmenter().segment(text) if s.strip()]
     assert split_sentences(text) == expected
 
 
 def test_every_passage_knows_where_its_sentences_are(report):
-    from qa.passages import split_sentences
+    from qa.reading.passages import split_sentences
 
     for passage in report.passages:
         expected = [s.removeprefix("• ") for s in split_sentences(passage.text)]

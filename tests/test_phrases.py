@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import holds_phrase, quoted_phrases
+from qa.search.phrases import holds_phrase, quoted_phrases
 
 
 def test_phrases_in_straight_or_curly_quotes_are_read():

@@ -4,11 +4,11 @@ names, former and successor authorities linked, and names the gazetteer does not
 
 import pytest
 
-from qa.authorities import authorities, find_authority
-from qa.judgements import NOT_GRADED, grade_summary
-from qa.places import known_place, predecessors
-from qa.reader import read_letter
-from qa.request import LetterFilter
+from qa.catalogue.authorities import authorities, find_authority
+from qa.core.filters import LetterFilter
+from qa.core.grades import NOT_GRADED, grade_summary
+from qa.core.places import known_place, predecessors
+from qa.reading.reader import read_letter
 from tests.synthetic import write_graded_pdf
 
 GOOD = {"overall_effectiveness": "Good", "help_and_protection": "Good"}
@@ -154,7 +154,7 @@ def test_a_question_naming_another_name_is_scoped_to_the_authority(client):
 
 
 def test_authorities_group_letters_by_the_gazetteers_name(named_differently):
-    from qa.store import read_generation
+    from qa.indexing.store import read_generation
 
     index, _ = named_differently
     letters = read_generation(index).letters

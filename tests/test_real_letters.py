@@ -2,10 +2,10 @@
 
 import pytest
 
-from qa.errors import NotALetter
-from qa.folding import normalise
-from qa.layout import furniture_key
-from qa.reader import read_letter
+from qa.core.errors import NotALetter
+from qa.core.text import normalise
+from qa.reading.layout import furniture_key
+from qa.reading.reader import read_letter
 
 ILACS = "ofsted-ilacs"
 
@@ -245,8 +245,8 @@ HULL_2015 = (
 
 
 def test_hull_2015_lscb_review_bound_after_the_report_has_its_own_anchors(read):
-    from qa.models import Citation
-    from qa.render import citation_line
+    from qa.api.render import citation_line
+    from qa.core.models import Citation
 
     letter = read(HULL_2015)
     anchors = [p.anchor for p in letter.passages]

@@ -8,8 +8,8 @@ import stat
 
 import pytest
 
-from qa.cli import main
-from qa.store import current_path
+from qa.cli.commands import main
+from qa.indexing.store import current_path
 from tests.conftest import ADMIN_TOKEN
 from tests.helpers import build, files_under, upload
 from tests.synthetic import FOCUSED_VISIT

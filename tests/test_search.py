@@ -1,13 +1,15 @@
-import numpy as np
+from dataclasses import replace
+
 import pytest
 
-from qa.embed import HashEmbedder
-from qa.errors import BadQuery
-from qa.fusion import Ranking
-from qa.request import LetterFilter, Retriever, SearchRequest
-from qa.scope import AuthorityMatcher
-from qa.search import Searcher
-from qa.vocabulary import Expansion
+from qa.core.errors import BadQuery
+from qa.core.filters import LetterFilter
+from qa.core.places import AuthorityMatcher
+from qa.indexing.embed import HashEmbedder
+from qa.search.rankers import Fusion, WeightedRanker
+from qa.search.request import Retriever, SearchRequest
+from qa.search.searcher import Searcher
+from tests.helpers import FixedRanker
 
 
 @pytest.fixture(scope="module")
@@ -31,27 +33,16 @@ def test_results_are_ranked_with_decreasing_scores(searcher):
     assert 0 < hits[0].score <= 1
 
 
-def test_dense_candidates_equal_brute_force_cosine(searcher):
-    query = "kinship care team for grandparents"
-    vector = HashEmbedder().embed([query])
-    stored = searcher._vectors.reconstruct_n(0, searcher.passage_count)
-    expected = np.argsort(-(stored @ vector[0]), kind="stable")[:5]
-    _, found = searcher._vectors.search(vector, 5)
-    assert set(found[0]) == set(expected)
-
-
-def test_hybrid_ranks_by_both_and_keyword_by_bm25_alone(searcher, monkeypatch):
-    def ranking(rows):
-        return Ranking(np.array(rows), np.array([3.0, 2.0, 1.0]), lambda r: np.zeros(len(r)))
-
-    monkeypatch.setattr(type(searcher), "_dense", lambda *_: ranking([1, 2, 3]))
-    monkeypatch.setattr(type(searcher), "_keyword", lambda *_: ranking([3, 1, 4]))
-    monkeypatch.setattr(type(searcher), "_sentence", lambda *_: ranking([4, 2, 0]))
-    asked = Expansion("anything", ())
-    every = searcher._rankings(asked, None, Retriever.HYBRID)
-    assert [list(r.rows) for r in every] == [[1, 2, 3], [4, 2, 0], [3, 1, 4]]
-    keyword = searcher._rankings(asked, None, Retriever.from_str("KEYWORD"))
-    assert [list(r.rows) for r in keyword] == [[3, 1, 4]]
+def test_a_searcher_ranks_by_the_rankers_it_is_made_of(searcher):
+    texts = [p.text for letter in searcher.letters for p in letter.passages]
+    rows = [8, 3, 5]
+    assert len({texts[row] for row in rows}) == len(rows)
+    fixed = FixedRanker(dict(zip(rows, [3.0, 2.0, 1.0], strict=True)))
+    only = Fusion((WeightedRanker(Retriever.KEYWORD, fixed),))
+    composed = Searcher(replace(searcher.parts, fusion=only))
+    hits = composed.search(SearchRequest("children social workers", k=3)).hits
+    assert [hit.text for hit in hits] == [texts[row] for row in rows]
+    assert composed.search(SearchRequest("neglect", k=3, retriever=Retriever.DENSE)).hits == []
 
 
 def test_an_unknown_retriever_is_refused_with_the_choices():
@@ -237,7 +228,7 @@ def test_the_same_text_in_several_letters_is_one_result(boilerplate_searcher):
 
 def test_boilerplate_ranks_below_a_finding(boilerplate_searcher, monkeypatch):
     request = SearchRequest("account of findings when planning visits for neglect", k=3)
-    monkeypatch.setattr("qa.fusion.BOILERPLATE_WEIGHT", 1.0)
+    monkeypatch.setattr("qa.search.fusion.BOILERPLATE_WEIGHT", 1.0)
     undemoted = boilerplate_searcher.search(request).hits
     monkeypatch.undo()
     hits = boilerplate_searcher.search(request).hits
@@ -246,23 +237,16 @@ def test_boilerplate_ranks_below_a_finding(boilerplate_searcher, monkeypatch):
 
 
 def test_highlights_from_kept_sentence_spans_equal_a_fresh_split(searcher):
-    from qa.answer import pick_highlights
-    from qa.passages import split_sentences
+    from qa.reading.passages import split_sentences
+    from qa.search.answer import pick_highlights
 
     question = "how often do social workers visit children?"
     response = searcher.answer(SearchRequest(question, k=10))
-    terms = searcher._keywords.weights(question)
+    terms = searcher.parts.keywords.weights(question)
     assert any(hit.highlights for hit in response.hits)
     for hit in response.hits:
         fresh = [s.removeprefix("• ") for s in split_sentences(hit.text)]
         assert list(hit.highlights) == pick_highlights(fresh, terms)
-
-
-def test_keyword_ranking_is_best_first_with_ties_in_passage_order(searcher):
-    ranking = searcher._keyword(Expansion("children social workers", ()), None).rows
-    scores = searcher._keywords.scores("children social workers")
-    assert list(ranking) == sorted(ranking, key=lambda row: (-scores[row], row))
-    assert all(scores[row] > 0 for row in ranking)
 
 
 @pytest.fixture(scope="module")
@@ -352,7 +336,7 @@ def test_scores_never_rise_down_the_ranking(searcher, question):
 
 
 def test_a_misspelt_common_word_is_searched_as_the_word(index_dir, monkeypatch):
-    monkeypatch.setattr("qa.spelling.FREQUENT", 1)
+    monkeypatch.setattr("qa.search.spelling.FREQUENT", 1)
     fresh = Searcher.open(index_dir, embedder_for=lambda _model: HashEmbedder())
     found = fresh.search(SearchRequest("neglet", k=3))
     assert [(n.code, n.message) for n in found.notices] == [
@@ -384,11 +368,11 @@ def test_a_question_in_another_language_is_told_the_letters_are_english(
 
 
 def test_no_answer_is_said_when_no_top_passage_matches_well_enough(searcher, monkeypatch):
-    monkeypatch.setitem(__import__("qa.answerable").answerable.THRESHOLDS, "hash", 2)
+    monkeypatch.setitem(__import__("qa.search.answerable").search.answerable.THRESHOLDS, "hash", 2)
     response = searcher.answer(SearchRequest("neglect", k=5))
     assert "no_answer" in [n.code for n in response.notices]
     assert response.answer == [] and response.hits and not response.answered
-    monkeypatch.setitem(__import__("qa.answerable").answerable.THRESHOLDS, "hash", 0)
+    monkeypatch.setitem(__import__("qa.search.answerable").search.answerable.THRESHOLDS, "hash", 0)
     response = searcher.answer(SearchRequest("neglect", k=5))
     assert "no_answer" not in [n.code for n in response.notices] and response.answer
 
@@ -400,7 +384,7 @@ def test_a_question_no_letter_has_a_word_of_is_answered_by_nothing(searcher):
 
 
 def test_a_quoted_phrase_is_searched_with_its_misspelling_put_right(index_dir, monkeypatch):
-    monkeypatch.setattr("qa.spelling.FREQUENT", 1)
+    monkeypatch.setattr("qa.search.spelling.FREQUENT", 1)
     fresh = Searcher.open(index_dir, embedder_for=lambda _model: HashEmbedder())
     found = fresh.search(SearchRequest('"graded care profle"', k=10))
     assert [n.code for n in found.notices] == ["spelling_corrected"]

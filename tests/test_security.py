@@ -92,7 +92,7 @@ def test_the_upload_limit_follows_the_environment(index_dir, monkeypatch):
 
 
 def test_a_malformed_upload_limit_is_named(index_dir, monkeypatch):
-    from qa.errors import QAError
+    from qa.core.errors import QAError
     from web import create_app
 
     monkeypatch.setenv("QA_MAX_UPLOAD_MB", "lots")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.embed import HashEmbedder
-from qa.models import Letter, Passage
-from qa.sentences import (
+from qa.core.models import Letter, Passage
+from qa.indexing.embed import HashEmbedder
+from qa.indexing.sentences import (
     MIN_WORDS,
     SentenceIndex,
     Storage,
@@ -95,7 +95,7 @@ def test_a_filtered_scan_finds_only_allowed_passages_by_either_path(stored, monk
     query = HashEmbedder().embed(["neglect plans"])[0]
     allowed = np.array([False, True, False, True])
     direct = index.scan(query, allowed, 4)
-    monkeypatch.setattr("qa.sentences.DIRECT", 0)
+    monkeypatch.setattr("qa.indexing.sentences.DIRECT", 0)
     scanned = index.scan(query, allowed, 4)
     assert direct.rows.tolist() == scanned.rows.tolist() == [3, 1]
 
@@ -112,10 +112,10 @@ def test_the_scan_by_principal_axes_finds_what_the_full_scan_finds(tmp_path, mon
     vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
     rows = np.repeat(np.arange(1000), 3).astype(np.int32)
     save_sentences(tmp_path, vectors, rows, [f"k{i}" for i in range(3000)])
-    monkeypatch.setattr("qa.sentences.POOL", 300)
-    monkeypatch.setattr("qa.sentences.COARSE_DIMENSIONS", 16)
+    monkeypatch.setattr("qa.indexing.sentences.POOL", 300)
+    monkeypatch.setattr("qa.indexing.sentences.COARSE_DIMENSIONS", 16)
     coarse = SentenceIndex.load(tmp_path, 1000)
-    monkeypatch.setattr("qa.sentences.COARSE_DIMENSIONS", 0)
+    monkeypatch.setattr("qa.indexing.sentences.COARSE_DIMENSIONS", 0)
     full = SentenceIndex.load(tmp_path, 1000)
     assert coarse is not None and full is not None and coarse._coarse is not None
     query = vectors[5]

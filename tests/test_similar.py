@@ -8,8 +8,8 @@ from dataclasses import fields
 import numpy as np
 import pytest
 
-from qa.models import Citation
-from qa.similar import SimilarRequest, similar
+from qa.core.models import Citation
+from qa.search.similar import SimilarRequest, similar
 from web.context import current_searcher
 
 

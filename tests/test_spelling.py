@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from qa.spelling import Speller, is_english
+from qa.search.spelling import Speller, is_english
 
 COUNTS = Counter({"neglect": 400, "safeguarding": 300, "leavers": 120, "neck": 2, "stockton": 50})
 

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from qa.abbreviations import Abbreviations
-from qa.keywords import word_stems
-from qa.trends import phrase_forms
+from qa.catalogue.trends import phrase_forms
+from qa.core.analyser import word_stems
+from qa.indexing.abbreviations import Abbreviations
 
 
 def _body(client, query: str, status: int = 200) -> dict:

@@ -4,11 +4,11 @@ section."""
 
 import pytest
 
-from qa.embed import HashEmbedder
-from qa.places import english_authorities, named_places
-from qa.request import SearchRequest
-from qa.search import Searcher
-from qa.understand import understand
+from qa.core.places import english_authorities, named_places
+from qa.indexing.embed import HashEmbedder
+from qa.search.request import SearchRequest
+from qa.search.searcher import Searcher
+from qa.search.understand import understand
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +107,7 @@ def test_a_grade_no_letter_searched_has_is_said(client):
     ],
 )
 def test_judgement_questions_are_recognised(searcher, question, grade):
-    understood = understand(question, searcher._scope, searcher._keywords.knows)
+    understood = understand(question, searcher.authority_matcher, searcher.parts.keywords.knows)
     assert understood.grade == grade
 
 
@@ -134,7 +134,7 @@ def test_the_search_page_shows_notices_and_the_named_letters(client):
 
 
 def test_the_cli_prints_notices(runner, index_dir):
-    from qa.cli import main
+    from qa.cli.commands import main
 
     result = runner.invoke(main, ["search", "--index", str(index_dir), "neglect in Leeds"])
     assert result.exit_code == 0, result.output

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from qa.store import current_path
+from qa.indexing.store import current_path
 from tests.helpers import build, files_under, upload
 from tests.synthetic import FOCUSED_VISIT
 from web import create_app

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.abbreviations import Abbreviations
-from qa.vocabulary import (
+from qa.indexing.abbreviations import Abbreviations
+from qa.search.vocabulary import (
     GLOSSARY,
     Expansion,
     Rewording,

@@ -11,8 +11,8 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFProtect
 
-from qa.offline import stay_offline
-from qa.settings import resolve
+from qa.core.offline import stay_offline
+from qa.core.settings import resolve
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -4,13 +4,16 @@ confirmation page) and restore them, and read the audit log."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug import Response
 from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge, Unauthorized
 
-from qa.audit import read_entries
-from qa.errors import IndexMissing, LetterError
-from qa.models import Letter, newest_first
+from qa.core.errors import IndexMissing, LetterError
+from qa.core.models import Letter, newest_first
+from qa.indexing.audit import read_entries
 from web.audit import note
 from web.auth import require_admin, sign_in, sign_out, signed_in, uploads_enabled
 from web.context import current_searcher
@@ -22,13 +25,13 @@ LOG_LINES = 20
 
 
 @bp.get("/admin")
-def admin_page():
+def admin_page() -> str:
     """Show the sign-in form, or (signed in) the letters, the removed letters and the log."""
     return _page()
 
 
 @bp.post("/admin/sign-in")
-def admin_sign_in():
+def admin_sign_in() -> ResponseReturnValue:
     """Sign in with the admin token; a wrong one goes back to the form."""
     try:
         sign_in(request.form.get("token", ""))
@@ -40,14 +43,14 @@ def admin_sign_in():
 
 
 @bp.post("/admin/sign-out")
-def admin_sign_out():
+def admin_sign_out() -> Response:
     """Sign out of the admin pages."""
     sign_out()
     return redirect(url_for("admin.admin_page"), 303)
 
 
 @bp.post("/admin")
-def admin_upload():
+def admin_upload() -> ResponseReturnValue:
     """Store and index the uploaded letter, then show it; errors go back to the form."""
     refused = _refused(request.form.get("token", ""))
     if refused:
@@ -62,7 +65,7 @@ def admin_upload():
 
 
 @bp.get("/admin/letters/<letter_id>/remove")
-def confirm_removal(letter_id: str):
+def confirm_removal(letter_id: str) -> ResponseReturnValue:
     """Ask whether to remove the letter, saying what removing does."""
     if not signed_in():
         return redirect(url_for("admin.admin_page"), 303)
@@ -71,7 +74,7 @@ def confirm_removal(letter_id: str):
 
 
 @bp.post("/admin/letters/<letter_id>/remove")
-def remove_letter(letter_id: str):
+def remove_letter(letter_id: str) -> ResponseReturnValue:
     """Remove the letter (its files kept for a restore), then go back to the admin page."""
     refused = _refused()
     if refused:
@@ -82,7 +85,7 @@ def remove_letter(letter_id: str):
 
 
 @bp.post("/admin/letters/<letter_id>/restore")
-def restore_letter(letter_id: str):
+def restore_letter(letter_id: str) -> ResponseReturnValue:
     """Put a removed letter back, then go back to the admin page."""
     refused = _refused()
     if refused:
@@ -96,12 +99,12 @@ def restore_letter(letter_id: str):
 
 
 @bp.errorhandler(RequestEntityTooLarge)
-def too_large(err: RequestEntityTooLarge):
+def too_large(err: RequestEntityTooLarge) -> ResponseReturnValue:
     """An oversize upload: the form again, the limit in its error summary."""
     return _form_error(413, "file", err.description or "The file is too large")
 
 
-def _refused(form_token: str = ""):
+def _refused(form_token: str = "") -> tuple[str, int] | None:
     """Return the page refusing a change without the token or a sign-in, else None."""
     try:
         require_admin(form_token)
@@ -114,12 +117,12 @@ def _refused(form_token: str = ""):
     return None
 
 
-def _form_error(status: int, field: str, message: str):
+def _form_error(status: int, field: str, message: str) -> tuple[str, int]:
     note(reason=message)
     return _page(error={"field": field, "text": message}), status
 
 
-def _page(**shown):
+def _page(**shown: Any) -> str:
     """Render /admin with what a signed-in administrator sees, or the sign-in form."""
     authority = request.args.get("authority", "").strip()
     context = {"enabled": uploads_enabled(), "signed_in": signed_in(), "authority": authority}

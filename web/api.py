@@ -7,16 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import UnsupportedMediaType
 
-from qa.audit import read_entries
-from qa.authorities import authorities
-from qa.compare import CompareRequest, compare
-from qa.errors import BadQuery, IndexMissing
-from qa.improvements import ImprovementHit, list_improvements
-from qa.inspections import COLUMNS, InspectionQuery, InspectionRow, list_inspections
-from qa.models import newest_first
-from qa.render import (
+from qa.api.render import (
     IMPROVEMENT_COLUMNS,
     SEARCH_COLUMNS,
     TREND_COLUMNS,
@@ -31,10 +25,12 @@ from qa.render import (
     similar_json,
     trend_rows,
 )
-from qa.request import MAX_EXPORT, MAX_QUERY, LetterFilter, SearchRequest
-from qa.shapes import AuditLog, Health, ImprovementList, InspectionList, plain
-from qa.similar import SimilarRequest, similar
-from qa.trends import TrendsBody, TrendsRequest, count_trends
+from qa.api.shapes import AuditLog, Health, ImprovementList, InspectionList, plain
+from qa.catalogue.inspections import COLUMNS
+from qa.core.errors import BadQuery, IndexMissing
+from qa.indexing.audit import read_entries
+from qa.search.request import MAX_EXPORT
+from web import resources
 from web.auth import bearer_token, require_admin_token
 from web.context import current_searcher
 from web.openapi import LOG_LIMIT, MAX_LOG_LIMIT, openapi_document
@@ -44,57 +40,49 @@ bp = Blueprint("api", __name__)
 
 
 @bp.get("/search")
-def search():
+def search() -> Response:
     """Answer a question with ranked, cited passages."""
-    searcher = current_searcher()
-    query = SearchRequest.parse(request.args, searcher)
-    return jsonify(response_json(searcher.answer(query)))
+    return jsonify(response_json(resources.search_results(current_searcher(), request.args)))
 
 
 @bp.get("/search.csv")
-def search_csv():
+def search_csv() -> Response:
     """The passages answering a question, up to MAX_EXPORT of them, as CSV with citations."""
-    searcher = current_searcher()
-    query = SearchRequest.parse(request.args, searcher, max_k=MAX_EXPORT)
+    found = resources.search_hits(current_searcher(), request.args, MAX_EXPORT)
     root = request.host_url.rstrip("/")
-    rows = [search_row(hit, root + hit.citation.url) for hit in searcher.search(query).hits]
+    rows = [search_row(hit, root + hit.citation.url) for hit in found.hits]
     return _csv(csv_text(rows, SEARCH_COLUMNS), "search.csv")
 
 
 @bp.get("/api/similar")
-def similar_passages():
+def similar_passages() -> Response:
     """The passages of other letters most like one passage, each with its citation."""
-    searcher = current_searcher()
-    return jsonify(similar_json(similar(searcher, SimilarRequest.parse(request.args, searcher))))
+    return jsonify(similar_json(resources.similar_passages(current_searcher(), request.args)))
 
 
 @bp.get("/api/trends")
-def trends():
+def trends() -> Response:
     """For each year, its letters and how many mention each phrase (q, repeatable)."""
-    return jsonify(plain(_trends()))
+    return jsonify(plain(resources.trend_counts(current_searcher(), request.args)))
 
 
 @bp.get("/api/trends.csv")
-def trends_csv():
+def trends_csv() -> Response:
     """The same counts as /api/trends, one row per year and phrase, as CSV."""
-    return _csv(csv_text(trend_rows(_trends()), TREND_COLUMNS), "trends.csv")
-
-
-def _trends() -> TrendsBody:
-    searcher = current_searcher()
-    return count_trends(searcher, TrendsRequest.parse(request.args, searcher))
+    body = resources.trend_counts(current_searcher(), request.args)
+    return _csv(csv_text(trend_rows(body), TREND_COLUMNS), "trends.csv")
 
 
 @bp.get("/api/letters")
-def letters():
+def letters() -> Response:
     """List every indexed letter, newest first."""
-    searcher = current_searcher()
-    ordered = newest_first(searcher.letters)
-    return jsonify({"letters": [letter_summary_json(x) for x in ordered]})
+    # Every letter: the API's list takes no filters (the /letters page does).
+    listed = resources.letter_list(current_searcher(), {})
+    return jsonify({"letters": [letter_summary_json(x) for x in listed.letters]})
 
 
 @bp.post("/api/letters")
-def upload_letter():
+def upload_letter() -> ResponseReturnValue:
     """Store and index an uploaded letter: 201 when new, 200 when already indexed."""
     require_admin_token(bearer_token())
     if request.mimetype != "multipart/form-data":
@@ -106,7 +94,7 @@ def upload_letter():
 
 
 @bp.delete("/api/letters/<letter_id>")
-def remove_letter(letter_id: str):
+def remove_letter(letter_id: str) -> Response:
     """Take a letter out of the index, its files kept among the removed letters."""
     require_admin_token(bearer_token())
     letter = take_out(letter_id)
@@ -115,14 +103,14 @@ def remove_letter(letter_id: str):
 
 
 @bp.post("/api/letters/<letter_id>/restore")
-def restore_letter(letter_id: str):
+def restore_letter(letter_id: str) -> Response:
     """Put a removed letter back in the letters folder and the index."""
     require_admin_token(bearer_token())
     return jsonify(letter_json(put_back(letter_id)))
 
 
 @bp.get("/api/admin/log")
-def admin_log():
+def admin_log() -> Response:
     """The latest lines of the audit log, newest first."""
     require_admin_token(bearer_token())
     limit = request.args.get("limit", str(LOG_LIMIT))
@@ -133,50 +121,39 @@ def admin_log():
 
 
 @bp.get("/api/letters/<letter_id>")
-def letter(letter_id: str):
+def letter(letter_id: str) -> Response:
     """Return one letter's facts and passages in reading order."""
     return jsonify(letter_json(current_searcher().letter(letter_id)))
 
 
 @bp.get("/api/judgements")
-def judgements():
+def judgements() -> Response:
     """List graded inspections, one row per letter that prints judgements."""
-    rows = _inspections()
-    return jsonify(plain(InspectionList(rows)))
+    table = resources.inspection_table(current_searcher(), request.args)
+    return jsonify(plain(InspectionList(table.rows)))
 
 
 @bp.get("/api/judgements.csv")
-def judgements_csv():
+def judgements_csv() -> Response:
     """The same rows as /api/judgements, as CSV."""
-    rows = [plain(row) for row in _inspections()]
+    table = resources.inspection_table(current_searcher(), request.args)
+    rows = [plain(row) for row in table.rows]
     return _csv(csv_text(rows, COLUMNS), "judgements.csv")
 
 
 @bp.get("/api/improvements")
-def improvements():
+def improvements() -> Response:
     """List improvement points across letters, each with its citation."""
-    return jsonify(plain(ImprovementList(_improvements())))
+    points = resources.improvement_points(current_searcher(), request.args)
+    return jsonify(plain(ImprovementList(points)))
 
 
 @bp.get("/api/improvements.csv")
-def improvements_csv():
+def improvements_csv() -> Response:
     """The same points as /api/improvements, as CSV."""
-    rows = [improvement_row(hit) for hit in _improvements()]
+    points = resources.improvement_points(current_searcher(), request.args)
+    rows = [improvement_row(hit) for hit in points]
     return _csv(csv_text(rows, IMPROVEMENT_COLUMNS), "improvements.csv")
-
-
-def _inspections() -> list[InspectionRow]:
-    searcher = current_searcher()
-    return list_inspections(searcher.letters, InspectionQuery.parse(request.args, searcher))
-
-
-def _improvements() -> list[ImprovementHit]:
-    searcher = current_searcher()
-    filters = LetterFilter.parse(request.args, searcher)
-    words = request.args.get("q", "")
-    if len(words) > MAX_QUERY:
-        raise BadQuery("q", f"q is {len(words)} characters long; the limit is {MAX_QUERY}")
-    return list_improvements(searcher.letters, searcher.improvements, filters, words)
 
 
 def _csv(text: str, name: str) -> Response:
@@ -186,21 +163,19 @@ def _csv(text: str, name: str) -> Response:
 
 
 @bp.get("/api/authorities")
-def authorities_list():
+def authorities_list() -> Response:
     """List every authority the letters are about, with its newest letter."""
-    return jsonify(authorities_json(authorities(current_searcher().letters)))
+    return jsonify(authorities_json(resources.authority_list(current_searcher())))
 
 
 @bp.get("/api/compare")
-def compare_letters():
+def compare_letters() -> Response:
     """Put one question to several letters: each letter's best passages, in time order."""
-    searcher = current_searcher()
-    request_ = CompareRequest.parse(request.args, searcher)
-    return jsonify(comparison_json(compare(searcher, request_)))
+    return jsonify(comparison_json(resources.comparison(current_searcher(), request.args)))
 
 
 @bp.get("/health")
-def health():
+def health() -> Response:
     """Say the service is up and how much it holds."""
     searcher = current_searcher()
     health = Health(
@@ -214,8 +189,8 @@ def health():
 
 
 @bp.get("/openapi.json")
-def openapi():
-    """Describe the JSON API (OpenAPI 3.0), with the filter values the index holds."""
+def openapi() -> Response:
+    """Describe the JSON API (OpenAPI 3.1), with the filter values the index holds."""
     try:
         searcher = current_searcher()
     except IndexMissing:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, abort, current_app, send_from_directory
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug import Response
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ bp = Blueprint("assets", __name__)
 
 
 @bp.get("/assets/<path:filename>")
-def govuk_frontend(filename: str):
+def govuk_frontend(filename: str) -> Response:
     """Serve a GOV.UK Frontend script (the components' JavaScript)."""
     root = Path(current_app.config["GOVUK_FRONTEND"])
     if "/" not in filename and filename.endswith(SCRIPTS) and (root / filename).is_file():

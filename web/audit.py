@@ -9,8 +9,8 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 
-from qa.audit import Action, Entry, append_entry, now
-from qa.errors import QAError
+from qa.core.errors import QAError
+from qa.indexing.audit import Action, Entry, append_entry, now
 
 log = logging.getLogger(__name__)
 

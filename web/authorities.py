@@ -4,13 +4,14 @@ charted, and one question put to several letters."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
-from qa.authorities import authorities, find_authority, grade_points
-from qa.compare import MAX_AUTHORITIES, MAX_PER_LETTER, PER_LETTER, CompareRequest, compare
-from qa.errors import BadQuery
-from qa.judgements import JUDGEMENT_AREAS
+from qa.catalogue.authorities import find_authority, grade_points
+from qa.catalogue.compare import MAX_AUTHORITIES, MAX_PER_LETTER, PER_LETTER, Comparison, Group
+from qa.core.grades import JUDGEMENT_AREAS
 from web.chart import STYLES, grade_chart
 from web.context import current_searcher
+from web.resources import authority_list, comparison, read_or_error
 
 bp = Blueprint("authorities", __name__)
 # The compare form offers this many authority fields at first, and one more for each "Add
@@ -19,15 +20,15 @@ FORM_AUTHORITIES = 3
 
 
 @bp.get("/authorities")
-def authorities_page():
+def authorities_page() -> str:
     """List every authority with its number of letters and its newest letter."""
     return render_template(
-        "authorities/authorities.html", authorities=authorities(current_searcher().letters)
+        "authorities/authorities.html", authorities=authority_list(current_searcher())
     )
 
 
 @bp.get("/authorities/<slug>")
-def authority_page(slug: str):
+def authority_page(slug: str) -> ResponseReturnValue:
     """Show one authority's letters, oldest first, its grades over time and its points."""
     searcher = current_searcher()
     authority = find_authority(searcher.letters, slug)
@@ -48,7 +49,7 @@ def authority_page(slug: str):
 
 
 @bp.get("/compare")
-def compare_page():
+def compare_page() -> ResponseReturnValue:
     """Put one question to the letters of the authorities named, as a timeline for each."""
     searcher = current_searcher()
     named = request.args.getlist("local_authority")
@@ -56,26 +57,29 @@ def compare_page():
     adding = "add" in request.args and len(named) < MAX_AUTHORITIES
     fields = (named + [""] * FORM_AUTHORITIES)[: max(FORM_AUTHORITIES, len(named))]
     fields += [""] * adding
-    comparison, error = None, None
+    found: Comparison | None = None
+    error = None
     if "q" in request.args and not adding:
-        try:
-            comparison = compare(searcher, CompareRequest.parse(request.args, searcher))
-        except BadQuery as err:
-            error = {"field": err.parameter, "text": str(err)}
-    timelines: dict[str, list] = {}
-    for group in comparison.groups if comparison else []:
-        timelines.setdefault(group.letter.local_authority or "Unknown authority", []).append(group)
+        found, error = read_or_error(lambda: comparison(searcher, request.args), None)
     return render_template(
         "authorities/compare.html",
         q=request.args.get("q", ""),
         fields=fields,
         per_letter=request.args.get("per_letter", str(PER_LETTER)),
         max_per_letter=MAX_PER_LETTER,
-        comparison=comparison,
-        timelines=timelines,
+        comparison=found,
+        timelines=_timelines(found),
         scoped=bool([n for n in named if n]),
         error=error,
         authority_names=searcher.authorities,
         can_add=len(fields) < MAX_AUTHORITIES,
         max_authorities=MAX_AUTHORITIES,
     ), (400 if error else 200)
+
+
+def _timelines(found: Comparison | None) -> dict[str, list[Group]]:
+    """Return the comparison's groups by authority, in the order they came."""
+    timelines: dict[str, list[Group]] = {}
+    for group in found.groups if found else []:
+        timelines.setdefault(group.letter.local_authority or "Unknown authority", []).append(group)
+    return timelines

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from qa.authorities import GRADE_LEVELS, GradePoint
-from qa.judgements import JUDGEMENT_AREAS
+from qa.catalogue.authorities import GradePoint
+from qa.core.grades import GRADE_LEVELS, JUDGEMENT_AREAS, grade_label
 
 # Narrow and with large type, so that it reads at a phone's width (375 px): the labels are
 # 18 units high, the chart drawn 420 px wide at the least: 13 px (the figure scrolls, not the page).
@@ -99,7 +99,7 @@ def grade_chart(points: list[GradePoint]) -> Chart | None:
     ]
     # A long grade is labelled on two lines: (y, lines of the label).
     rows = [
-        (round(TOP + (n + 0.5) * row_h, 1), _label_lines(grade.capitalize()))
+        (round(TOP + (n + 0.5) * row_h, 1), _label_lines(grade_label(grade)))
         for n, grade in enumerate(GRADE_LEVELS)
     ]
     return Chart(marks, lines, years, rows)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from qa.search import Searcher
+from qa.search.searcher import Searcher
 
 
 def current_searcher() -> Searcher:

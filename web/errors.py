@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, jsonify, render_template, request
+from werkzeug import Response
 from werkzeug.exceptions import HTTPException
 
-from qa.errors import (
+from qa.core.errors import (
     BadQuery,
     CannotStore,
     IndexMissing,
@@ -36,7 +37,7 @@ def wants_json() -> bool:
     return request.path.startswith(("/api/", "/search", "/health", "/openapi"))
 
 
-def _respond(status: int, message: str):
+def _respond(status: int, message: str) -> tuple[Response | str, int]:
     g.error_message = message  # for the audit log's line about a refused change
     if wants_json():
         return jsonify({"error": message}), status
@@ -47,14 +48,14 @@ def register(app: Flask) -> None:
     """Install the app's error handlers."""
 
     @app.errorhandler(QAError)
-    def qa_error(err: QAError):
+    def qa_error(err: QAError) -> tuple[Response | str, int]:
         status = next((code for kind, code in STATUS.items() if isinstance(err, kind)), 500)
         if status == 500:
             log.error("unexpected library error: %s", err)
         return _respond(status, str(err))
 
     @app.errorhandler(HTTPException)
-    def http_error(err: HTTPException):
+    def http_error(err: HTTPException) -> Response:
         body, status = _respond(err.code or 500, err.description or err.name)
         response = app.make_response((body, status))
         for name, value in err.get_headers():
@@ -63,6 +64,6 @@ def register(app: Flask) -> None:
         return response
 
     @app.errorhandler(Exception)
-    def unexpected(err: Exception):
+    def unexpected(err: Exception) -> tuple[Response | str, int]:
         log.exception("unhandled error on %s", request.path)
         return _respond(500, "Something went wrong on our side; please try again.")

@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
-from qa.errors import BadQuery
-from qa.improvements import list_improvements
-from qa.inspections import InspectionQuery, list_inspections
-from qa.judgements import GRADES, JUDGEMENT_AREAS
-from qa.request import MAX_QUERY, LetterFilter
+from qa.catalogue.inspections import InspectionQuery
+from qa.core.grades import GRADE_CHOICES, JUDGEMENT_AREAS
+from qa.reading.improvements import ImprovementHit
+from qa.search.request import MAX_QUERY
+from qa.search.searcher import Searcher
 from web.context import current_searcher
+from web.resources import InspectionTable, improvement_points, inspection_table, read_or_error
 from web.search_form import read_page_number
 from web.template_helpers import AREA_NAMES
 
@@ -30,34 +32,34 @@ _FIELDS = (
     "published_until",
     *JUDGEMENT_AREAS,
 )
-# Grades as the filters offer them: "requires improvement" takes in "… to be good".
-GRADE_CHOICES = [g for g in GRADES if g != "requires improvement to be good"]
+
+
+# The table's columns: (field, heading).
+_COLUMNS = [
+    ("local_authority", "Local authority"),
+    ("type", "Type"),
+    ("date", "Inspected"),
+    ("published", "Published"),
+    *((area, AREA_NAMES[area]) for area in JUDGEMENT_AREAS),
+]
 
 
 @bp.get("/judgements")
-def judgements_page():
+def judgements_page() -> ResponseReturnValue:
     """Show graded inspections as a table: filtered, sorted, downloadable as CSV."""
     searcher = current_searcher()
     form = _form(("latest", "sort", "order"))
-    rows, error, query = [], None, InspectionQuery()
-    try:
-        query = InspectionQuery.parse(request.args, searcher)
-        rows = list_inspections(searcher.letters, query)
-    except BadQuery as err:
-        error = {"field": err.parameter, "text": str(err)}
+    table, error = read_or_error(
+        lambda: inspection_table(searcher, request.args), InspectionTable(InspectionQuery(), [])
+    )
+    query = table.query
     return render_template(
         "judgements/judgements.html",
         form=form,
-        rows=rows,
+        rows=table.rows,
         error=error,
         query=query,
-        columns=[
-            ("local_authority", "Local authority"),
-            ("type", "Type"),
-            ("date", "Inspected"),
-            ("published", "Published"),
-            *((area, AREA_NAMES[area]) for area in JUDGEMENT_AREAS),
-        ],
+        columns=_COLUMNS,
         sort_link=lambda column: _sort_link(form, query, column),
         csv_href=url_for("api.judgements_csv", **_given(form)),
         filtered=any(form[key] for key in (*_FIELDS, "latest")),
@@ -66,18 +68,16 @@ def judgements_page():
 
 
 @bp.get("/improvements")
-def improvements_page():
+def improvements_page() -> ResponseReturnValue:
     """Show what letters say needs to improve, point by point, filtered and cited."""
     searcher = current_searcher()
     form = _form(("q",))
-    points, error = [], None
-    try:
-        if len(form["q"]) > MAX_QUERY:
-            raise BadQuery("q", f"Words must be {MAX_QUERY} characters or fewer")
-        filters = LetterFilter.parse(request.args, searcher)
-        points = list_improvements(searcher.letters, searcher.improvements, filters, form["q"])
-    except BadQuery as err:
-        error = {"field": err.parameter, "text": str(err)}
+    points, error = read_or_error(
+        lambda: improvement_points(searcher, request.args), list[ImprovementHit]()
+    )
+    if error and error["field"] == "q":
+        # The form's own words: its field is "Words", not the parameter q.
+        error["text"] = f"Words must be {MAX_QUERY} characters or fewer"
     last = max(1, -(-len(points) // SHOWN_POINTS))
     page = read_page_number(request.args.get("page"), last)
     start = (page - 1) * SHOWN_POINTS
@@ -112,11 +112,11 @@ def _form(extra: tuple[str, ...]) -> dict[str, str]:
     return {key: request.args.get(key, "") for key in (*extra, *_FIELDS)}
 
 
-def _given(form: dict[str, str]) -> dict[str, str]:
+def _given(form: dict[str, str]) -> dict[str, Any]:
     return {key: value for key, value in form.items() if value}
 
 
-def _choices(searcher: Any) -> dict[str, Any]:
+def _choices(searcher: Searcher) -> dict[str, Any]:
     return {
         "authorities": searcher.authorities,
         "types": searcher.types,

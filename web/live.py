@@ -7,9 +7,9 @@ import threading
 import time
 from pathlib import Path
 
-from qa.errors import QAError
-from qa.search import Searcher
-from qa.store import POINTER
+from qa.core.errors import QAError
+from qa.indexing.store import POINTER
+from qa.search.searcher import Searcher
 
 log = logging.getLogger(__name__)
 

@@ -6,16 +6,14 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask.typing import ResponseReturnValue
 
-from qa.errors import BadQuery, LetterError
-from qa.ingest import decode_text
-from qa.judgements import JUDGEMENT_AREAS
-from qa.models import newest_first
-from qa.places import known_place
-from qa.request import MAX_EXPORT, SearchRequest
-from qa.similar import SimilarRequest, similar
+from qa.core.errors import BadQuery, LetterError
+from qa.core.grades import GRADE_CHOICES, JUDGEMENT_AREAS
+from qa.reading.ingest import decode_text
+from qa.search.request import MAX_EXPORT
 from web.context import current_searcher, letters_folder
-from web.judgements import GRADE_CHOICES
+from web.resources import letter_list, search_results, similar_passages
 from web.search_form import (
     FILTER_FIELDS,
     csv_link,
@@ -31,17 +29,16 @@ bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
-def search_page():
+def search_page() -> ResponseReturnValue:
     """Show the form and, with q, the answer and a page of cited passages."""
     searcher = current_searcher()
     form = read_form(request.args)
     page = read_page_number(request.args.get("page"))
     results, error = None, None
     if "q" in request.args:
+        asked = {"k": str(hits_to_fetch(page)), "judgement": request.args.getlist("judgement")}
         try:
-            asked = {"k": str(hits_to_fetch(page)), "judgement": request.args.getlist("judgement")}
-            query = SearchRequest.parse(form | asked, searcher, max_k=MAX_EXPORT)
-            results = paginate(searcher.answer(query), page)
+            results = paginate(search_results(searcher, form | asked, MAX_EXPORT), page)
         except BadQuery as err:
             error = {"field": err.parameter, "text": error_message(err, form)}
     return render_template(
@@ -62,39 +59,29 @@ def search_page():
 
 
 @bp.get("/similar")
-def similar_page():
+def similar_page() -> str:
     """Show one passage and the passages of other letters most like it, each cited."""
-    searcher = current_searcher()
-    found = similar(searcher, SimilarRequest.parse(request.args, searcher))
+    found = similar_passages(current_searcher(), request.args)
     return render_template("pages/similar.html", found=found)
 
 
 @bp.get("/letters")
-def letters_page():
+def letters_page() -> str:
     """List every indexed letter, newest first, filtered by authority and type."""
     searcher = current_searcher()
-    authority = request.args.get("local_authority", "")
-    place = known_place(authority) if authority else None
-    authority = place.name if place else authority
-    kind = request.args.get("type", "")
-    shown = [
-        x
-        for x in searcher.letters
-        if (not authority or x.local_authority == authority) and (not kind or x.type == kind)
-    ]
-    shown = newest_first(shown)
+    listed = letter_list(searcher, request.args)
     return render_template(
         "pages/letters.html",
-        letters=shown,
-        authority=authority,
-        kind=kind,
+        letters=listed.letters,
+        authority=listed.authority,
+        kind=listed.kind,
         authorities=searcher.authorities,
         types=searcher.types,
     )
 
 
 @bp.get("/letters/<letter_id>")
-def letter_page(letter_id: str):
+def letter_page(letter_id: str) -> str:
     """Show a whole letter as numbered passages, the cited one highlighted."""
     searcher = current_searcher()
     letter = searcher.letter(letter_id)
@@ -107,7 +94,7 @@ def letter_page(letter_id: str):
 
 
 @bp.get("/letters/<letter_id>/source")
-def letter_source(letter_id: str):
+def letter_source(letter_id: str) -> Response:
     """Serve the original letter file inline (PDF viewers honour #page=N)."""
     searcher = current_searcher()
     letter = searcher.letter(letter_id)

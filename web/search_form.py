@@ -9,10 +9,10 @@ from typing import Any
 
 from flask import url_for
 
-from qa.errors import BadQuery
-from qa.models import Hit
-from qa.request import MAX_EXPORT, MAX_QUERY
-from qa.search import SearchResponse
+from qa.core.errors import BadQuery
+from qa.core.models import Hit
+from qa.search.request import MAX_EXPORT, MAX_QUERY
+from qa.search.searcher import SearchResponse
 
 PAGE_SIZE = 10
 LAST_PAGE = MAX_EXPORT // PAGE_SIZE

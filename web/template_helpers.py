@@ -7,10 +7,10 @@ from datetime import date
 from flask import Blueprint, url_for
 from markupsafe import Markup, escape
 
-from qa.authorities import slug
-from qa.judgements import grade_summary
-from qa.models import Citation
-from qa.render import citation_line
+from qa.api.render import citation_line
+from qa.catalogue.authorities import slug
+from qa.core.grades import NOT_GRADED, grade_label, grade_summary
+from qa.core.models import Citation
 
 bp = Blueprint("template_helpers", __name__)
 
@@ -64,17 +64,21 @@ def cited_as(citation: Citation) -> str:
 
 @bp.app_template_filter("grade_summary")
 def grade_in_words(judgements: dict[str, str | None] | None) -> str:
-    """Return a letter's grade in words, capitalised (see qa.judgements.grade_summary)."""
-    summary = grade_summary(judgements)
-    return summary[:1].upper() + summary[1:]
+    """Return a letter's grade in words, capitalised (see qa.core.grades.grade_summary)."""
+    return grade_label(grade_summary(judgements))
+
+
+# A grade as a label or a choice shows it: "Requires improvement".
+bp.add_app_template_filter(grade_label, "grade_label")
 
 
 @bp.app_template_filter("area_grade")
 def area_grade(grade: str | None) -> Markup:
-    """Return an area's grade as printed, or a dash that says the letter prints none for it."""
+    """Return an area's grade as printed, or a dash that says, to a screen reader, the area is
+    not graded (NOT_GRADED, as a letter that prints no judgement is)."""
     if grade:
         return escape(grade)
-    return Markup('–<span class="govuk-visually-hidden"> none printed</span>')
+    return Markup('–<span class="govuk-visually-hidden"> %s</span>') % NOT_GRADED
 
 
 @bp.app_template_filter("authority_slug")

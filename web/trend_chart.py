@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.trends import TrendsBody
+from qa.catalogue.trends import TrendsBody
 
 WIDTH, HEIGHT = 580, 300
 LEFT, RIGHT, TOP, BOTTOM = 60, 30, 20, 44

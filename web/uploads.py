@@ -9,13 +9,13 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import BadRequest
 
-from qa.audit import now
-from qa.embed import shared_embedder
-from qa.errors import IndexMissing
-from qa.intake import add_letter, remove_letter, restore_letter
-from qa.models import Letter
-from qa.removed import RemovedLetter, removed_letters
-from qa.search import Searcher
+from qa.core.errors import IndexMissing
+from qa.core.models import Letter
+from qa.indexing.audit import now
+from qa.indexing.embed import shared_embedder
+from qa.indexing.intake import Upload, add_letter, remove_letter, restore_letter
+from qa.indexing.removed import RemovedLetter, removed_letters
+from qa.search.searcher import Searcher
 from web.audit import note
 from web.context import letters_folder
 
@@ -40,8 +40,7 @@ def store_upload(upload: FileStorage | None) -> tuple[Letter, bool]:
         Path(current_app.config["INDEX"]),
         model,
         lambda: shared_embedder(model),
-        upload.filename,
-        data,
+        Upload(upload.filename, data),
         indexed={letter.sha256 for letter in searcher.letters} if searcher else (),
     )
     fresh = searcher if added.summary is None and searcher is not None else live.refresh()

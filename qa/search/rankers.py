@@ -1,0 +1,200 @@
+"""The rankings a search fuses, each behind one small interface: passages ranked for a question
+by their vectors (dense), by their words (BM25) and by their best sentences; and the weighted
+set of them a searcher is made of. Each ranking is named for the retriever that uses it alone
+("dense", "keyword", "sentence"; "hybrid" fuses them all)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property, partial
+from typing import Protocol
+
+import faiss
+import numpy as np
+
+from qa.indexing.embed import Embedder
+from qa.indexing.keywords import KeywordIndex
+from qa.indexing.projection import Projection
+from qa.indexing.sentences import SentenceIndex
+from qa.search.fusion import Ranking, combine
+from qa.search.vocabulary import Expansion
+
+# How much the dense ranking counts against the keyword one (weight 1) in fusion.
+DENSE_WEIGHT = 1.0
+# How much a passage's best sentence counts (its own ranking, beside the paragraph's).
+SENTENCE_WEIGHT = 1.0
+# Passages the dense ranking's first pass (by their projections on the principal axes) finds
+# for scoring exactly: the top 200 agree with a full scan's (measured: docs/measurements.md).
+FIRST_PASS = 1000
+# How much the letters' words added to a question count against its own in BM25.
+ADDED_WEIGHT = 0.5
+
+# Fuses rankings into (row, score) pairs, best first.
+Fuse = Callable[[Sequence[Ranking]], list[tuple[int, float]]]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the rankers see it: its words with the letters' own words for them, and
+    its vector, embedded on first use (a keyword ranking alone needs none)."""
+
+    expansion: Expansion
+    embedder: Embedder
+
+    @cached_property
+    def vector(self) -> np.ndarray:
+        """Return the question's vector: its text with its abbreviations spelt out, embedded."""
+        return self.embedder.embed([self.expansion.spelt_out])[0]
+
+
+class Ranker(Protocol):
+    """Anything that ranks passage rows for a question."""
+
+    def rank(self, question: Question, allowed: np.ndarray | None, depth: int) -> Ranking:
+        """Return up to depth passage rows, best first, among the allowed ones (a mask over
+        passage rows; None: all), with a score for any row."""
+        ...
+
+
+class DenseRanker:
+    """Passages by their vector's cosine with the question's: a flat FAISS search, or for
+    many passages a first pass by their projections on the principal axes, scored exactly."""
+
+    name = "dense"
+
+    def __init__(self, index: faiss.Index) -> None:
+        self._index = index
+        # The flat index's own vectors, read in place: scoring any passage needs no copy.
+        stored = faiss.rev_swig_ptr(index.get_xb(), index.ntotal * index.d)  # type: ignore[attr-defined]
+        self.vectors: np.ndarray = stored.reshape(index.ntotal, index.d)
+        self._projection = None
+        if index.ntotal > 10 * FIRST_PASS:
+            self._projection = Projection.holding(self.vectors)
+
+    def rank(self, question: Question, allowed: np.ndarray | None, depth: int) -> Ranking:
+        """Return the depth passages nearest the question, nearest first, by cosine."""
+        # A question is one vector: FAISS's OpenMP threads would only wait on each other and on
+        # other requests (a flat search took 24 ms with two threads on two busy cores, 5 ms
+        # with one). The setting is the calling thread's own, so each request thread makes it.
+        faiss.omp_set_num_threads(1)
+        vector = question.vector
+        score_of = partial(self._scores, vector)
+        count = min(depth, len(self.vectors))
+        if self._projection is not None:
+            found = self._projection.search(vector, max(FIRST_PASS, count), allowed)
+            exact = score_of(found)
+            best = np.argsort(-exact, kind="stable")[:count]
+            return Ranking(found[best], exact[best], score_of, name=self.name)
+        params = None
+        if allowed is not None:
+            ids = np.flatnonzero(allowed).astype(np.int64)
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))  # type: ignore[call-arg]
+        scores, found = self._index.search(vector.reshape(1, -1), count, params=params)
+        kept = found[0] >= 0
+        return Ranking(found[0][kept], scores[0][kept], score_of, name=self.name)
+
+    def _scores(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        # Every passage: the stored matrix as it is, no copy of its rows. einsum, not @: a
+        # product this size wakes BLAS's threads, which spin against the requests'.
+        every = len(rows) == len(self.vectors)
+        return np.einsum("ij,j->i", self.vectors if every else self.vectors[rows], vector)
+
+
+class KeywordRanker:
+    """Passages by their BM25 score for the question's words, and (counting for less) for the
+    letters' words added for them."""
+
+    name = "keyword"
+
+    def __init__(self, keywords: KeywordIndex, added_weight: float = ADDED_WEIGHT) -> None:
+        self._keywords = keywords
+        self._added_weight = added_weight
+
+    def rank(self, question: Question, allowed: np.ndarray | None, depth: int) -> Ranking:
+        """Return the depth passages holding the question's words best, best first, ties in
+        row order; only passages holding one at all."""
+        expansion = question.expansion
+        scores = self._keywords.scores(expansion.question, expansion.added, self._added_weight)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
+        count = min(depth, int((scores > 0).sum()))
+        best = np.array([], dtype=np.int64)
+        if count:
+            # Only the best few need sorting: a partial sort first (ties keep row order).
+            best = np.argpartition(-scores, count - 1)[:count]
+            best = best[np.lexsort((best, -scores[best]))]
+        return Ranking(best, scores[best], lambda rows: scores[rows], name=self.name)
+
+
+class SentenceRanker:
+    """Passages by their best sentence's cosine with the question."""
+
+    name = "sentence"
+
+    def __init__(self, sentences: SentenceIndex) -> None:
+        self._sentences = sentences
+
+    def rank(self, question: Question, allowed: np.ndarray | None, depth: int) -> Ranking:
+        """Return the depth passages whose best sentence is nearest the question, nearest
+        first."""
+        vector = question.vector
+        found = self._sentences.scan(vector, allowed, min(depth, self._sentences.passage_count))
+        score_of = partial(self._sentences.best_scores, vector)
+        return Ranking(found.rows, found.scores, score_of, name=self.name)
+
+
+@dataclass(frozen=True)
+class WeightedRanker:
+    """A ranker, named for the retriever that uses it alone, and how much its ranking counts in
+    fusion."""
+
+    name: str
+    ranker: Ranker
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """The rankings a search fuses, each weighted, and how it fuses them."""
+
+    rankers: tuple[WeightedRanker, ...]
+    fuse: Fuse = combine
+
+    def rankings(
+        self, question: Question, allowed: np.ndarray | None, depth: int, only: str | None = None
+    ) -> list[Ranking]:
+        """Return the rankings, in order (only the one so named, when given), each of up to
+        depth passages and carrying its weight."""
+        return [
+            replace(part.ranker.rank(question, allowed, depth), weight=part.weight)
+            for part in self.rankers
+            if only in (None, part.name)
+        ]
+
+    def reweighted(self, name: str, weight: float) -> Fusion:
+        """Return this fusion with the ranking so named weighted so."""
+        return self.replaced(name, lambda part: replace(part, weight=weight))
+
+    def without(self, name: str) -> Fusion:
+        """Return this fusion without the ranking so named."""
+        return replace(self, rankers=tuple(p for p in self.rankers if p.name != name))
+
+    def replaced(self, name: str, change: Callable[[WeightedRanker], WeightedRanker]) -> Fusion:
+        """Return this fusion with the ranking so named changed by change."""
+        rankers = tuple(change(p) if p.name == name else p for p in self.rankers)
+        return replace(self, rankers=rankers)
+
+
+def standard_fusion(
+    dense: DenseRanker, keywords: KeywordIndex, sentences: SentenceIndex | None
+) -> Fusion:
+    """Return the fusion the service searches by: the dense, best-sentence (for a generation
+    that keeps sentences) and keyword rankings, weighted, fused by z-scores."""
+    rankers = [WeightedRanker(dense.name, dense, DENSE_WEIGHT)]
+    if sentences is not None:
+        sentence = SentenceRanker(sentences)
+        rankers.append(WeightedRanker(sentence.name, sentence, SENTENCE_WEIGHT))
+    keyword = KeywordRanker(keywords)
+    rankers.append(WeightedRanker(keyword.name, keyword))
+    return Fusion(tuple(rankers))
