@@ -6,7 +6,7 @@ from flask import Flask, Response, abort, current_app, request
 
 # No inline script or style anywhere: every script and stylesheet is a file under /static.
 # The original PDFs open top-level in the browser's own viewer, which this policy leaves alone
-# (checked in Chromium by tests/test_web_browser.py).
+# (checked in Chromium by tests/web/test_web_browser.py).
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",

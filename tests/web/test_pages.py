@@ -237,3 +237,13 @@ def test_an_unanswered_question_shows_only_the_nearest_passages(client, monkeypa
     assert "What the letters say" not in page
     assert "Nothing in the letters answers this question" in page
     assert "Nearest passages 1 to" in page and "none answers it" in page
+
+
+def test_the_search_page_shows_notices_and_the_named_letters(client):
+    html = client.get("/?q=neglect in Rutlnd").get_data(as_text=True)
+    assert "How your question was read" in html
+    assert "Showing results for Rutland" in html
+    assert "Letters about Rutland" in html
+    html = client.get("/?q=Why was Marshfield judged good?").get_data(as_text=True)
+    assert "(Since the last inspection" not in html
+    assert "Letters judged good (Marshfield, 2024-05-24) come first." in html

@@ -89,7 +89,7 @@ def test_the_embedded_question_spells_out_abbreviations_but_not_everyday_words()
 
 @pytest.mark.slow
 def test_every_term_the_glossary_says_inspectors_write_is_in_the_letters(shared_letters):
-    script = Path(__file__).resolve().parents[1] / "scripts" / "check_glossary.py"
+    script = Path(__file__).resolve().parents[2] / "scripts" / "check_glossary.py"
     done = subprocess.run(
         [sys.executable, str(script), str(shared_letters)], capture_output=True, text=True
     )

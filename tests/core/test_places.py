@@ -7,7 +7,7 @@ import pytest
 from qa.catalogue.authorities import authorities, find_authority
 from qa.core.filters import LetterFilter
 from qa.core.grades import NOT_GRADED, grade_summary
-from qa.core.places import known_place, predecessors
+from qa.core.places import english_authorities, known_place, named_places, predecessors
 from qa.reading.reader import read_letter
 from tests.synthetic import write_graded_pdf
 
@@ -259,3 +259,20 @@ def test_the_publication_date_says_where_it_was_read(client):
         None,
         None,
     )
+
+
+def test_the_service_ships_every_english_authority_current_and_former():
+    places = english_authorities()
+    assert sum(p.current for p in places) == 153
+    assert {"Cumbria", "Northamptonshire", "Bournemouth", "Poole"} <= {
+        p.name for p in places if not p.current
+    }
+    assert [p.name for p in named_places("neglect in Hull and in Stockton")] == [
+        "Kingston upon Hull",
+        "Stockton-on-Tees",
+    ]
+
+
+def test_everyday_words_name_a_place_only_when_capitalised():
+    assert named_places("what they are reading at bath time") == []
+    assert [p.name for p in named_places("neglect in Reading")] == ["Reading"]

@@ -4,7 +4,6 @@ section."""
 
 import pytest
 
-from qa.core.places import english_authorities, named_places
 from qa.indexing.embed import HashEmbedder
 from qa.search.request import SearchRequest
 from qa.search.searcher import Searcher
@@ -18,23 +17,6 @@ def searcher(index_dir):
 
 def _codes(body):
     return [n["code"] for n in body["notices"]]
-
-
-def test_the_service_ships_every_english_authority_current_and_former():
-    places = english_authorities()
-    assert sum(p.current for p in places) == 153
-    assert {"Cumbria", "Northamptonshire", "Bournemouth", "Poole"} <= {
-        p.name for p in places if not p.current
-    }
-    assert [p.name for p in named_places("neglect in Hull and in Stockton")] == [
-        "Kingston upon Hull",
-        "Stockton-on-Tees",
-    ]
-
-
-def test_everyday_words_name_a_place_only_when_capitalised():
-    assert named_places("what they are reading at bath time") == []
-    assert [p.name for p in named_places("neglect in Reading")] == ["Reading"]
 
 
 def test_a_place_without_letters_is_named_and_the_rest_searched(client):
@@ -121,24 +103,6 @@ def test_a_sentence_sharing_only_a_common_word_is_not_highlighted(searcher):
     for hit in response.hits:
         for sentence in hit.highlights:
             assert "missing" in sentence.lower(), sentence
-
-
-def test_the_search_page_shows_notices_and_the_named_letters(client):
-    html = client.get("/?q=neglect in Rutlnd").get_data(as_text=True)
-    assert "How your question was read" in html
-    assert "Showing results for Rutland" in html
-    assert "Letters about Rutland" in html
-    html = client.get("/?q=Why was Marshfield judged good?").get_data(as_text=True)
-    assert "(Since the last inspection" not in html
-    assert "Letters judged good (Marshfield, 2024-05-24) come first." in html
-
-
-def test_the_cli_prints_notices(runner, index_dir):
-    from qa.cli.commands import main
-
-    result = runner.invoke(main, ["search", "--index", str(index_dir), "neglect in Leeds"])
-    assert result.exit_code == 0, result.output
-    assert "Note: No letters for Leeds are in this index" in result.output
 
 
 def test_a_misspelt_place_does_not_stop_sentences_being_highlighted(client):

@@ -177,7 +177,7 @@ def test_python_m_qa_without_the_environment_says_how_to_run_it(tmp_path):
     # A Python with none of the project's packages: the interpreter without site-packages.
     result = subprocess.run(
         [sys.executable, "-S", "-m", "qa", "--help"],
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
         text=True,
     )
@@ -185,3 +185,11 @@ def test_python_m_qa_without_the_environment_says_how_to_run_it(tmp_path):
     assert "needs the project's environment" in result.stderr
     assert ".venv/bin/python -m qa" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_cli_prints_notices(runner, index_dir):
+    from qa.cli.commands import main
+
+    result = runner.invoke(main, ["search", "--index", str(index_dir), "neglect in Leeds"])
+    assert result.exit_code == 0, result.output
+    assert "Note: No letters for Leeds are in this index" in result.output

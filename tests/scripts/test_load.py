@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import build
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "load.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "load.py"
 
 
 def _script():

@@ -12,7 +12,7 @@ from qa.indexing.store import read_generation
 from tests.helpers import build
 from tests.synthetic import HTML_IN_TEXT, ODD_NAME, write_bad_letters, write_odd_letters
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _files(folder: Path) -> dict[str, str]:
