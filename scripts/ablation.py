@@ -37,11 +37,9 @@ from qa.search.rankers import (  # noqa: E402
     Ranker,
     SentenceRanker,
 )
-from qa.search.request import Retriever  # noqa: E402
+from qa.search.retrievers import Retriever  # noqa: E402
 from qa.search.searcher import Searcher, SearcherParts, load_parts  # noqa: E402
 from qa.search.vocabulary import Vocabulary, read_glossary  # noqa: E402
-
-DENSE, SENTENCE, KEYWORD = Retriever.DENSE.value, Retriever.SENTENCE.value, Retriever.KEYWORD.value
 
 
 @dataclass(frozen=True)
@@ -99,6 +97,8 @@ class GlossedDense:
     """The dense ranking of the question embedded with the glossary's terms added too, not
     only what its abbreviations stand for."""
 
+    name = Retriever.DENSE
+
     def __init__(self, dense: Ranker) -> None:
         self._dense = dense
 
@@ -109,7 +109,7 @@ class GlossedDense:
         return self._dense.rank(Question(expansion, question.embedder), allowed, depth)
 
 
-def with_ranker(parts: SearcherParts, name: str, ranker: Ranker) -> SearcherParts:
+def with_ranker(parts: SearcherParts, name: Retriever, ranker: Ranker) -> SearcherParts:
     """Return the parts with the ranking so named ranked by ranker instead."""
     return replace(parts, fusion=parts.fusion.replaced(name, lambda p: replace(p, ranker=ranker)))
 
@@ -123,21 +123,21 @@ def ranking_variants(parts: SearcherParts) -> Iterator[Variant]:
     yield Variant("  best-sentence ranking alone", parts, Retriever.SENTENCE)
     yield Variant(
         "without the best-sentence ranking (before)",
-        replace(parts, fusion=fusion.without(SENTENCE)),
+        replace(parts, fusion=fusion.without(Retriever.SENTENCE)),
     )
     for weight in (0.5, 1.0, 1.5):
-        reweighted = fusion.reweighted(SENTENCE, weight)
+        reweighted = fusion.reweighted(Retriever.SENTENCE, weight)
         yield Variant(
             f"best-sentence ranking at weight {weight}", replace(parts, fusion=reweighted)
         )
     yield Variant(
         "best-sentence ranking instead of the paragraph one (not kept)",
-        replace(parts, fusion=fusion.reweighted(DENSE, 0.0)),
+        replace(parts, fusion=fusion.reweighted(Retriever.DENSE, 0.0)),
     )
     for storage in Storage:
         held = SentenceIndex.load(parts.generation.path, len(parts.generation.keys), storage)
         assert held is not None, "this index keeps no sentence vectors"
-        swapped = with_ranker(parts, SENTENCE, SentenceRanker(held))
+        swapped = with_ranker(parts, Retriever.SENTENCE, SentenceRanker(held))
         yield Variant(f"sentence vectors held as {storage.value}", swapped)
 
 
@@ -158,17 +158,19 @@ def vocabulary_variants(parts: SearcherParts) -> Iterator[Variant]:
             for t in letter_matching_texts(letter, Abbreviations())
         ]
     )
-    plain_keywords = replace(with_ranker(neither, KEYWORD, KeywordRanker(plain)), keywords=plain)
+    plain_keywords = replace(
+        with_ranker(neither, Retriever.KEYWORD, KeywordRanker(plain)), keywords=plain
+    )
     yield Variant("  and without abbreviations in the keyword index", plain_keywords)
 
 
 def fusion_variants(parts: SearcherParts) -> Iterator[Variant]:
     """Yield the searches with the question embedded with its glossary terms, and with the
     rankings fused otherwise."""
-    dense = next(p.ranker for p in parts.fusion.rankers if p.name == DENSE)
+    dense = next(p.ranker for p in parts.fusion.rankers if p.ranker.name is Retriever.DENSE)
     yield Variant(
         "glossary terms added to the embedded question too (not kept)",
-        with_ranker(parts, DENSE, GlossedDense(dense)),
+        with_ranker(parts, Retriever.DENSE, GlossedDense(dense)),
     )
     fusions: list[tuple[str, Fuse]] = [
         ("fusion: reciprocal rank, k = 60 (before)", reciprocal_rank()),
@@ -179,7 +181,7 @@ def fusion_variants(parts: SearcherParts) -> Iterator[Variant]:
     for name, fuse in fusions:
         yield Variant(name, replace(parts, fusion=replace(parts.fusion, fuse=fuse)))
     for weight in (0.7, 1.5):
-        reweighted = parts.fusion.reweighted(DENSE, weight)
+        reweighted = parts.fusion.reweighted(Retriever.DENSE, weight)
         yield Variant(f"fusion: z-scores, dense weight {weight}", replace(parts, fusion=reweighted))
 
 

@@ -18,11 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from qa import search as search_module  # noqa: E402
+from qa.search import searcher as search_module  # noqa: E402
 from qa.search.answerable import THRESHOLDS, TOP, best_match  # noqa: E402
 from qa.search.evaluate import read_questions  # noqa: E402
 from qa.search.fusion import Ranking  # noqa: E402
 from qa.search.request import SearchRequest  # noqa: E402
+from qa.search.retrievers import Retriever  # noqa: E402
 from qa.search.searcher import Searcher  # noqa: E402
 
 
@@ -32,7 +33,7 @@ def signals(searcher: Searcher, questions: list[str]) -> list[tuple[str, float, 
     seen: list[tuple[float, float]] = []
 
     def record(rankings: Sequence[Ranking], rows: Sequence[int], _model: str) -> bool:
-        sentence = next((r for r in rankings if r.name == "sentence"), None)
+        sentence = next((r for r in rankings if r.name is Retriever.SENTENCE), None)
         top = np.asarray(rows[:TOP], dtype=np.int64)
         best = float(sentence.score_of(top).max()) if sentence and len(top) else float("nan")
         seen.append((best_match(rankings, rows) or float("nan"), best))

@@ -252,7 +252,7 @@ def _report_identity(rows: list[dict]) -> None:
     from qa.catalogue.inspections import InspectionQuery, list_inspections
     from qa.core.filters import LetterFilter
     from qa.core.grades import JUDGEMENT_AREAS, grade_summary, same_grade
-    from qa.indexing.build import unknown_authorities
+    from qa.indexing.summary import unknown_authorities
 
     letters = [Letter(**row["letter"]) for row in rows]
     by_folder: dict[str, set[str | None]] = {}

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.indexing.build import Summary, UpdateOptions, update_index
+from qa.indexing.build import UpdateOptions, update_index
 from qa.indexing.embed import HashEmbedder
+from qa.indexing.summary import Summary
 from qa.search.fusion import Ranking
+from qa.search.retrievers import Retriever
 
 
 def build(letters: Path, index: Path, **options) -> Summary:
@@ -82,9 +84,11 @@ def build_ten_authorities(folder: Path) -> Path:
 
 
 class FixedRanker:
-    """A ranker ranking the same passage rows, scored so, whatever the question."""
+    """A ranker, named for a retriever, ranking the same passage rows, scored so, whatever the
+    question."""
 
-    def __init__(self, scores: dict[int, float]) -> None:
+    def __init__(self, name: Retriever, scores: dict[int, float]) -> None:
+        self.name = name
         self.scores = scores
 
     def rank(self, question, allowed, depth: int) -> Ranking:
@@ -93,4 +97,5 @@ class FixedRanker:
             np.array(rows, dtype=np.int64),
             np.array([self.scores[row] for row in rows]),
             lambda wanted: np.array([self.scores.get(int(row), 0.0) for row in wanted]),
+            name=self.name,
         )

@@ -13,6 +13,7 @@ from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge, Un
 
 from qa.core.errors import IndexMissing, LetterError
 from qa.core.models import Letter, newest_first
+from qa.core.text import lower_case
 from qa.indexing.audit import read_entries
 from web.audit import note
 from web.auth import require_admin, sign_in, sign_out, signed_in, uploads_enabled
@@ -146,11 +147,11 @@ def _letters() -> list[Letter]:
 
 def _about(letters: list[Letter], authority: str) -> list[Letter]:
     """Return the letters whose authority's name, or the letter's own spelling, holds words."""
-    words = authority.casefold()
+    words = lower_case(authority)
     return [
         x
         for x in letters
-        if words in (x.local_authority or "").casefold() or words in (x.named_as or "").casefold()
+        if words in lower_case(x.local_authority or "") or words in lower_case(x.named_as or "")
     ]
 
 

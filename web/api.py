@@ -27,13 +27,13 @@ from qa.api.render import (
 )
 from qa.api.shapes import AuditLog, Health, ImprovementList, InspectionList, plain
 from qa.catalogue.inspections import COLUMNS
-from qa.core.errors import BadQuery, IndexMissing
+from qa.core.errors import IndexMissing
 from qa.indexing.audit import read_entries
 from qa.search.request import MAX_EXPORT
 from web import resources
 from web.auth import bearer_token, require_admin_token
 from web.context import current_searcher
-from web.openapi import LOG_LIMIT, MAX_LOG_LIMIT, openapi_document
+from web.openapi import AdminLogParams, openapi_document
 from web.uploads import put_back, store_upload, take_out
 
 bp = Blueprint("api", __name__)
@@ -113,10 +113,8 @@ def restore_letter(letter_id: str) -> Response:
 def admin_log() -> Response:
     """The latest lines of the audit log, newest first."""
     require_admin_token(bearer_token())
-    limit = request.args.get("limit", str(LOG_LIMIT))
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LOG_LIMIT:
-        raise BadQuery("limit", f"limit must be a whole number from 1 to {MAX_LOG_LIMIT}")
-    entries = read_entries(Path(current_app.config["INDEX"]), int(limit))
+    limit = AdminLogParams.read(request.args).limit
+    entries = read_entries(Path(current_app.config["INDEX"]), limit)
     return jsonify(plain(AuditLog(entries)))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qa.catalogue.authorities import GradePoint
-from qa.core.grades import GRADE_LEVELS, JUDGEMENT_AREAS, grade_label
+from qa.core.grades import FORMER_GRADE, GRADE_LEVELS, GRADE_RANK, JUDGEMENT_AREAS, grade_label
 
 # Narrow and with large type, so that it reads at a phone's width (375 px): the labels are
 # 18 units high, the chart drawn 420 px wide at the least: 13 px (the figure scrolls, not the page).
@@ -45,6 +45,10 @@ class Chart:
     lines: dict[str, str]
     years: list[tuple[float, str]]
     rows: list[tuple[float, list[str]]]
+    # The grade of 2012-2013 has no row of its own: the row it is drawn on, as the chart's
+    # description says.
+    former_grade: str = FORMER_GRADE
+    former_row: str = GRADE_LEVELS[GRADE_RANK[FORMER_GRADE]]
     width: int = WIDTH
     height: int = HEIGHT
     # The plotting area's edges.

@@ -8,30 +8,23 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from qa.catalogue.inspections import InspectionQuery
-from qa.core.grades import GRADE_CHOICES, JUDGEMENT_AREAS
+from qa.catalogue.inspections import ImprovementParams, InspectionQuery
+from qa.core.filters import FILTER_NAMES
+from qa.core.grades import GRADE_CHOICES, JUDGEMENT_AREAS, area_label
+from qa.core.params import MAX_QUERY
 from qa.reading.improvements import ImprovementHit
-from qa.search.request import MAX_QUERY
 from qa.search.searcher import Searcher
 from web.context import current_searcher
 from web.resources import InspectionTable, improvement_points, inspection_table, read_or_error
 from web.search_form import read_page_number
-from web.template_helpers import AREA_NAMES
 
 bp = Blueprint("judgements", __name__)
 
 # The improvement points a page shows; Previous and Next page through the rest, and the CSV
 # holds them all.
 SHOWN_POINTS = 200
-_FIELDS = (
-    "local_authority",
-    "type",
-    "date_from",
-    "date_to",
-    "published_since",
-    "published_until",
-    *JUDGEMENT_AREAS,
-)
+# The filters' fields: a grade per area, not judgement=<area>:<grade>.
+_FIELDS = tuple(name for name in FILTER_NAMES if name != "judgement")
 
 
 # The table's columns: (field, heading).
@@ -40,7 +33,7 @@ _COLUMNS = [
     ("type", "Type"),
     ("date", "Inspected"),
     ("published", "Published"),
-    *((area, AREA_NAMES[area]) for area in JUDGEMENT_AREAS),
+    *((area, area_label(area)) for area in JUDGEMENT_AREAS),
 ]
 
 
@@ -72,9 +65,7 @@ def improvements_page() -> ResponseReturnValue:
     """Show what letters say needs to improve, point by point, filtered and cited."""
     searcher = current_searcher()
     form = _form(("q",))
-    points, error = read_or_error(
-        lambda: improvement_points(searcher, request.args), list[ImprovementHit]()
-    )
+    points, error = read_or_error(lambda: _points(searcher), list[ImprovementHit]())
     if error and error["field"] == "q":
         # The form's own words: its field is "Words", not the parameter q.
         error["text"] = f"Words must be {MAX_QUERY} characters or fewer"
@@ -93,6 +84,12 @@ def improvements_page() -> ResponseReturnValue:
         filtered=any(form[key] for key in _FIELDS),
         **_choices(searcher),
     ), (400 if error else 200)
+
+
+def _points(searcher: Searcher) -> list[ImprovementHit]:
+    # The form's own order: its words before its filters (the API checks the filters first).
+    ImprovementParams.read(request.args)
+    return improvement_points(searcher, request.args)
 
 
 def _points_pagination(form: dict[str, str], page: int, last: int) -> dict[str, Any] | None:

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from qa.api import shapes
 from qa.api.schema import component_schemas, query_parameters
 from qa.catalogue.inspections import ImprovementParams, InspectionParams
 from qa.catalogue.trends import TrendsBody
 from qa.core.fields import LETTER_ID
 from qa.core.filters import FilterParams
+from qa.core.params import ParamSet, count_validator
 from qa.search.request import MAX_EXPORT, MAX_K, search_params
-from web.openapi_counting import compare_operation, similar_operation, trends_operation
+from web.openapi_catalogue import compare_operation, similar_operation, trends_operation
+from web.openapi_responses import csv_response, json_response, responses
 
 LOG_LIMIT = 100
 MAX_LOG_LIMIT = 1000
+
+
+class AdminLogParams(ParamSet):
+    """The audit log's request parameters."""
+
+    limit: int = Field(LOG_LIMIT, ge=1, le=MAX_LOG_LIMIT, description="How many lines.")
+
+    # Its words as they always were: the range alone.
+    _limit = count_validator("limit", terse=True)
+
 
 SCHEMAS = component_schemas(
     shapes.SearchBody,
@@ -31,28 +45,6 @@ SCHEMAS = component_schemas(
     shapes.Health,
     shapes.Error,
 )
-
-_ERRORS = {
-    "400": "A parameter is missing or wrong; the message names it.",
-    "401": "No bearer token, or not the right one.",
-    "403": "Changes to the letters are off: the admin_token setting is unset.",
-    "404": "No such letter in the index (for a restore: among the removed letters).",
-    "413": "The request body is larger than the max_upload_mb setting.",
-    "415": "The body is not multipart/form-data.",
-    "422": "The file cannot be read as a letter; the message says why.",
-    "503": "No index has been built yet.",
-}
-
-
-def _json(schema: str, description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-    }
-
-
-def _responses(ok: dict[str, Any], *errors: str) -> dict[str, Any]:
-    return ok | {code: _json("Error", _ERRORS[code]) for code in errors}
 
 
 def openapi_document(
@@ -92,9 +84,9 @@ def _paths(authorities: list[str] | None, types: list[str] | None) -> dict[str, 
     return {
         "/search": {"get": _search(authorities, types)},
         "/search.csv": {"get": _search(authorities, types, csv=True)},
-        "/api/similar": {"get": similar_operation(filters, _responses)},
-        "/api/trends": {"get": trends_operation(filters, _responses)},
-        "/api/trends.csv": {"get": trends_operation(filters, _responses, csv=True)},
+        "/api/similar": {"get": similar_operation(filters)},
+        "/api/trends": {"get": trends_operation(filters)},
+        "/api/trends.csv": {"get": trends_operation(filters, csv=True)},
         "/api/letters": {"get": _list_letters(), "post": _add_letter()},
         "/api/letters/{letter_id}": {"get": _get_letter(), "delete": _delete_letter()},
         "/api/letters/{letter_id}/restore": {"post": _restore_letter()},
@@ -107,17 +99,19 @@ def _paths(authorities: list[str] | None, types: list[str] | None) -> dict[str, 
             "get": {
                 "operationId": "listAuthorities",
                 "summary": "Every authority the letters are about, with its newest letter.",
-                "responses": _responses(
-                    {"200": _json("AuthorityList", "The authorities, by name.")}, "503"
+                "responses": responses(
+                    {"200": json_response("AuthorityList", "The authorities, by name.")}, "503"
                 ),
             }
         },
-        "/api/compare": {"get": compare_operation(authorities, _responses)},
+        "/api/compare": {"get": compare_operation(authorities)},
         "/health": {
             "get": {
                 "operationId": "health",
                 "summary": "Say the service is up and how much it holds.",
-                "responses": _responses({"200": _json("Health", "The service is up.")}, "503"),
+                "responses": responses(
+                    {"200": json_response("Health", "The service is up.")}, "503"
+                ),
             }
         },
     }
@@ -138,13 +132,13 @@ def _search(authorities: list[str] | None, types: list[str] | None, csv: bool = 
         search_params(most), examples={"q": "what did inspectors say about neglect?"}
     )
     rows = "One row per passage, best first: rank, score, citation, text and link; a header row."
-    ok = _csv_response(rows) if csv else _json("SearchBody", "The passages, best first.")
+    ok = csv_response(rows) if csv else json_response("SearchBody", "The passages, best first.")
     return {
         "operationId": "searchCsv" if csv else "search",
         "summary": "Answer a question with ranked, cited passages"
         + (f", up to {most:,} as CSV." if csv else "."),
         "parameters": [*asked, *_filters(authorities, types)],
-        "responses": _responses({"200": ok}, "400", "503"),
+        "responses": responses({"200": ok}, "400", "503"),
     }
 
 
@@ -152,24 +146,20 @@ def _filters(authorities: list[str] | None, types: list[str] | None) -> list[dic
     return query_parameters(FilterParams, {"local_authority": authorities, "type": types})
 
 
-def _csv_response(description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"text/csv": {"schema": {"type": "string"}}}}
-
-
 def _judgements(
     authorities: list[str] | None, types: list[str] | None, csv: bool
 ) -> dict[str, Any]:
     ok = (
-        _csv_response("The same rows as /api/judgements, with a header row.")
+        csv_response("The same rows as /api/judgements, with a header row.")
         if csv
-        else _json("InspectionList", "The inspections.")
+        else json_response("InspectionList", "The inspections.")
     )
     return {
         "operationId": "listJudgementsCsv" if csv else "listJudgements",
         "summary": "Graded inspections, one row per letter that prints judgements"
         + (", as CSV." if csv else "."),
         "parameters": [*_filters(authorities, types), *query_parameters(InspectionParams)],
-        "responses": _responses({"200": ok}, "400", "503"),
+        "responses": responses({"200": ok}, "400", "503"),
     }
 
 
@@ -177,16 +167,16 @@ def _improvements(
     authorities: list[str] | None, types: list[str] | None, csv: bool
 ) -> dict[str, Any]:
     ok = (
-        _csv_response("The same points as /api/improvements, flat, with a header row.")
+        csv_response("The same points as /api/improvements, flat, with a header row.")
         if csv
-        else _json("ImprovementList", "The points, newest letter first.")
+        else json_response("ImprovementList", "The points, newest letter first.")
     )
     return {
         "operationId": "listImprovementsCsv" if csv else "listImprovements",
         "summary": "What letters say needs to improve, point by point, with citations"
         + (", as CSV." if csv else "."),
         "parameters": [*query_parameters(ImprovementParams), *_filters(authorities, types)],
-        "responses": _responses({"200": ok}, "400", "503"),
+        "responses": responses({"200": ok}, "400", "503"),
     }
 
 
@@ -194,7 +184,7 @@ def _list_letters() -> dict[str, Any]:
     return {
         "operationId": "listLetters",
         "summary": "Every indexed letter's facts and passage count, newest first.",
-        "responses": _responses({"200": _json("LetterList", "The letters.")}, "503"),
+        "responses": responses({"200": json_response("LetterList", "The letters.")}, "503"),
     }
 
 
@@ -212,10 +202,10 @@ def _add_letter() -> dict[str, Any]:
                 }
             },
         },
-        "responses": _responses(
+        "responses": responses(
             {
-                "201": _json("LetterBody", "The letter was added."),
-                "200": _json("LetterBody", "The same content is already indexed."),
+                "201": json_response("LetterBody", "The letter was added."),
+                "200": json_response("LetterBody", "The same content is already indexed."),
             },
             *("400", "401", "403", "413", "415", "422", "503"),
         ),
@@ -227,7 +217,7 @@ def _get_letter() -> dict[str, Any]:
         "operationId": "getLetter",
         "summary": "One letter's facts and its passages in reading order.",
         "parameters": [_LETTER_ID_PARAMETER],
-        "responses": _responses({"200": _json("LetterBody", "The letter.")}, "404", "503"),
+        "responses": responses({"200": json_response("LetterBody", "The letter.")}, "404", "503"),
     }
 
 
@@ -238,8 +228,8 @@ def _delete_letter() -> dict[str, Any]:
         "whence POST /api/letters/{letter_id}/restore puts them back.",
         "security": _ADMIN,
         "parameters": [_LETTER_ID_PARAMETER],
-        "responses": _responses(
-            {"200": _json("Deleted", "The letter was removed; its facts as it was.")},
+        "responses": responses(
+            {"200": json_response("Deleted", "The letter was removed; its facts as it was.")},
             *("401", "403", "404", "503"),
         ),
     }
@@ -251,24 +241,21 @@ def _restore_letter() -> dict[str, Any]:
         "summary": "Put a removed letter's files back where they were and index it again.",
         "security": _ADMIN,
         "parameters": [_LETTER_ID_PARAMETER],
-        "responses": _responses(
-            {"200": _json("LetterBody", "The letter, back in the index.")},
+        "responses": responses(
+            {"200": json_response("LetterBody", "The letter, back in the index.")},
             *("401", "403", "404", "422", "503"),
         ),
     }
 
 
 def _admin_log() -> dict[str, Any]:
-    limit = {"type": "integer", "minimum": 1, "maximum": MAX_LOG_LIMIT, "default": LOG_LIMIT}
     return {
         "operationId": "auditLog",
         "summary": "The audit log: every upload, removal and restore, and every refused one, "
         "newest first.",
         "security": _ADMIN,
-        "parameters": [
-            {"name": "limit", "in": "query", "description": "How many lines.", "schema": limit}
-        ],
-        "responses": _responses(
-            {"200": _json("AuditLog", "The latest lines.")}, *("400", "401", "403")
+        "parameters": query_parameters(AdminLogParams),
+        "responses": responses(
+            {"200": json_response("AuditLog", "The latest lines.")}, *("400", "401", "403")
         ),
     }

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from qa.catalogue.authorities import Authority, authorities
-from qa.catalogue.compare import CompareRequest, Comparison, compare
+from qa.catalogue.compare import Comparison, compare
+from qa.catalogue.compare_request import CompareRequest
 from qa.catalogue.inspections import (
     ImprovementQuery,
     InspectionQuery,
@@ -20,8 +21,9 @@ from qa.catalogue.inspections import (
 )
 from qa.catalogue.trends import TrendsBody, TrendsRequest, count_trends
 from qa.core.errors import BadQuery
-from qa.core.filters import LetterFilter, Params
+from qa.core.filters import LetterFilter
 from qa.core.models import Letter, newest_first
+from qa.core.params import Params
 from qa.core.places import known_place
 from qa.reading.improvements import ImprovementHit, list_improvements
 from qa.search.found import Found, SearchResponse

@@ -10,23 +10,18 @@ from typing import Any
 from flask import url_for
 
 from qa.core.errors import BadQuery
+from qa.core.filters import DATE_RANGES, FILTER_NAMES
+from qa.core.grades import JUDGEMENT_AREAS
 from qa.core.models import Hit
-from qa.search.request import MAX_EXPORT, MAX_QUERY
-from qa.search.searcher import SearchResponse
+from qa.core.params import MAX_QUERY, read_whole
+from qa.search.found import SearchResponse
+from qa.search.request import MAX_EXPORT
 
 PAGE_SIZE = 10
 LAST_PAGE = MAX_EXPORT // PAGE_SIZE
-FIELDS = (
-    "q",
-    "local_authority",
-    "type",
-    "date_from",
-    "date_to",
-    "published_since",
-    "published_until",
-    "judgement",
-)
-FILTER_FIELDS = FIELDS[1:]
+# The question and the filters, a judgement as <area>:<grade> (the form has no field per area).
+FILTER_FIELDS = tuple(name for name in FILTER_NAMES if name not in JUDGEMENT_AREAS)
+FIELDS = ("q", *FILTER_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -51,9 +46,8 @@ def read_form(args: Mapping[str, str]) -> dict[str, str]:
 
 def read_page_number(value: str | None, last: int = LAST_PAGE) -> int:
     """Return the page asked for: 1 unless a number from 2 to last (a number past it: last)."""
-    if value and value.isdigit():
-        return min(max(int(value), 1), last)
-    return 1
+    number = read_whole(value)
+    return 1 if number is None else min(max(number, 1), last)
 
 
 def hits_to_fetch(page: int) -> int:
@@ -111,7 +105,7 @@ def error_message(err: BadQuery, form: Mapping[str, str]) -> str:
         return "Choose a type of letter from the list"
     if name == "judgement":
         return "Choose a judgement from the list"
-    for which, first, last in _DATE_FIELDS:
+    for which, (first, last) in zip(_DATE_WORDS, DATE_RANGES, strict=True):
         if name in (first, last):
             start, end = _iso_date(form.get(first, "")), _iso_date(form.get(last, ""))
             if start and end and start > end:
@@ -120,10 +114,8 @@ def error_message(err: BadQuery, form: Mapping[str, str]) -> str:
     return str(err)
 
 
-_DATE_FIELDS = (
-    ("inspected", "date_from", "date_to"),
-    ("published", "published_since", "published_until"),
-)
+# What each of DATE_RANGES dates, in the form's words.
+_DATE_WORDS = ("inspected", "published")
 
 
 def _iso_date(text: str) -> date | None:

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from qa.api.render import citation_line
 from qa.catalogue.authorities import slug
-from qa.core.grades import NOT_GRADED, grade_label, grade_summary
+from qa.core.grades import NOT_PRINTED, area_label, grade_label, grade_summary
 from qa.core.models import Citation
 
 bp = Blueprint("template_helpers", __name__)
@@ -68,35 +68,24 @@ def grade_in_words(judgements: dict[str, str | None] | None) -> str:
     return grade_label(grade_summary(judgements))
 
 
+# A letter's grade in words as a sentence goes on with it: "(requires improvement to be good)".
+bp.add_app_template_filter(grade_summary, "grade_words")
 # A grade as a label or a choice shows it: "Requires improvement".
 bp.add_app_template_filter(grade_label, "grade_label")
+# A judgement area's name for people: "help_and_protection" → "Help and protection".
+bp.add_app_template_filter(area_label, "area_name")
 
 
 @bp.app_template_filter("area_grade")
 def area_grade(grade: str | None) -> Markup:
-    """Return an area's grade as printed, or a dash that says, to a screen reader, the area is
-    not graded (NOT_GRADED, as a letter that prints no judgement is)."""
+    """Return an area's grade as printed, or a dash that says, to a screen reader, the letter
+    prints none for it (NOT_PRINTED)."""
     if grade:
         return escape(grade)
-    return Markup('–<span class="govuk-visually-hidden"> %s</span>') % NOT_GRADED
+    return Markup('–<span class="govuk-visually-hidden"> %s</span>') % NOT_PRINTED
 
 
 @bp.app_template_filter("authority_slug")
 def authority_slug(name: str) -> str:
     """Return an authority's address: its name as /authorities/<slug> spells it."""
     return slug(name)
-
-
-@bp.app_template_filter("area_name")
-def area_name(area: str) -> str:
-    """Return a judgement area's name for people: "help_and_protection" → "Help and protection"."""
-    return AREA_NAMES.get(area, area.replace("_", " ").capitalize())
-
-
-AREA_NAMES = {
-    "overall_effectiveness": "Overall effectiveness",
-    "impact_of_leaders": "Impact of leaders",
-    "help_and_protection": "Help and protection",
-    "children_in_care": "Children in care",
-    "care_leavers": "Care leavers",
-}

@@ -28,7 +28,7 @@ from qa.catalogue.compare import Comparison
 from qa.catalogue.trends import TrendsBody
 from qa.core.models import Citation, Hit, Letter
 from qa.reading.improvements import ImprovementHit, read_improvements
-from qa.search.searcher import SearchResponse
+from qa.search.found import SearchResponse
 from qa.search.similar import Similar
 
 

@@ -3,78 +3,38 @@ ordered in time, from one embedding of the question and one scoring of the passa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
-from pydantic import Field, ValidationInfo, field_validator
 
 from qa.catalogue.authorities import authorities
-from qa.core.errors import BadQuery
-from qa.core.filters import Choices, known_authority
+from qa.catalogue.compare_request import (
+    BEST_LETTERS,
+    MAX_AUTHORITIES,
+    MAX_PER_LETTER,
+    PER_LETTER,
+    CompareParams,
+    CompareRequest,
+)
 from qa.core.models import Hit, Letter
-from qa.core.params import Params
 from qa.search.answerable import THRESHOLDS
-from qa.search.request import QuestionParams
 from qa.search.searcher import Searcher
 
-PER_LETTER = 2
-MAX_PER_LETTER = 10
-BEST_LETTERS = 10
-MAX_AUTHORITIES = 10
-
-
-class CompareParams(QuestionParams):
-    """A comparison's request parameters; read with the index's choices as context."""
-
-    local_authority: list[str] = Field(
-        default_factory=list,
-        max_length=MAX_AUTHORITIES,
-        description="Compare every letter of this authority (repeat it for up to "
-        f"{MAX_AUTHORITIES}); none: the {BEST_LETTERS} letters that answer best.",
-    )
-    per_letter: int = Field(PER_LETTER, ge=1, le=MAX_PER_LETTER, description="Passages per letter.")
-
-    @field_validator("local_authority", mode="before")
-    @classmethod
-    def _known_authorities(cls, named: list[str], info: ValidationInfo) -> list[str]:
-        choices: Choices = (info.context or {})["choices"]
-        found = [known_authority(name, choices) for name in named]
-        most = cls.bounds("local_authority")[1]
-        if len(found) > most:
-            raise BadQuery("local_authority", f"Compare at most {most} authorities at a time")
-        return list(dict.fromkeys(a for a in found if a))
-
-    @field_validator("per_letter", mode="before")
-    @classmethod
-    def _per_letter(cls, raw: Any) -> int:
-        if raw is None:
-            return int(cls.model_fields["per_letter"].default)
-        low, high = cls.bounds("per_letter")
-        if not re.fullmatch(r"[0-9]{1,6}", str(raw)) or not low <= int(raw) <= high:
-            raise BadQuery("per_letter", f"per_letter must be a whole number from {low} to {high}")
-        return int(raw)
-
-
-@dataclass(frozen=True)
-class CompareRequest:
-    """A question to put to several letters: the authorities whose letters (all of them)
-    answer it, or none for the letters that answer it best."""
-
-    query: str
-    authorities: tuple[str, ...] = ()
-    per_letter: int = PER_LETTER
-
-    @classmethod
-    def parse(cls, params: Params, choices: Choices) -> CompareRequest:
-        """Read q, local_authority (repeatable) and per_letter.
-
-        Raises:
-            BadQuery: naming the parameter that is missing or wrong.
-        """
-        asked = CompareParams.read(params, choices=choices)
-        return cls(asked.q, tuple(asked.local_authority), asked.per_letter)
+# The request and its limits are read in compare_request (light: the command line's options
+# come from it); named here too for the pages and the OpenAPI document that import them.
+__all__ = [
+    "BEST_LETTERS",
+    "MAX_AUTHORITIES",
+    "MAX_PER_LETTER",
+    "PER_LETTER",
+    "CompareParams",
+    "CompareRequest",
+    "Comparison",
+    "Group",
+    "NO_WORDS",
+    "OFF_TOPIC",
+    "compare",
+]
 
 
 @dataclass(frozen=True)

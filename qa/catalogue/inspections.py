@@ -38,6 +38,9 @@ class InspectionRow:
     published_from: PublishedFrom | None = described(PUBLISHED_FROM)
     visit_start: str | None = described("The first day of the visit.", format="date")
     visit_end: str | None = described("The last day of the visit.", format="date")
+    # The areas of JUDGEMENT_AREAS, in its order (a test keeps them so), written out: fields
+    # made from it (make_dataclass, as qa/api/shapes.py's Judgements) would make this a class
+    # mypy cannot see into, every field of every row untyped.
     overall_effectiveness: str | None = described(_GRADE)
     impact_of_leaders: str | None = described(_GRADE)
     help_and_protection: str | None = described(_GRADE)
@@ -165,13 +168,13 @@ class ImprovementQuery:
 
     @classmethod
     def parse(cls, params: Params, choices: Choices) -> ImprovementQuery:
-        """Read q (the words) and the filters.
+        """Read the filters, then q (the words): the first wrong one is the one reported.
 
         Raises:
             BadQuery: naming the parameter that is wrong.
         """
-        words = ImprovementParams.read(params).q
-        return cls(LetterFilter.parse(params, choices), words)
+        filters = LetterFilter.parse(params, choices)
+        return cls(filters, ImprovementParams.read(params).q)
 
 
 def list_inspections(letters: Iterable[Letter], query: InspectionQuery) -> list[InspectionRow]:

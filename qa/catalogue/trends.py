@@ -19,11 +19,11 @@ from qa.core.errors import BadQuery
 from qa.core.fields import described
 from qa.core.filters import Choices, LetterFilter
 from qa.core.params import MAX_QUERY, Params, ParamSet, within_length
-from qa.core.text import folded_words
+from qa.core.text import folded_words, squash_spaces
 from qa.indexing.abbreviations import Abbreviations
 
 # The pattern quoted phrases are found by in search: the same matching, word for word.
-from qa.search.phrases import span_pattern
+from qa.search.phrases import holds_phrase
 
 if TYPE_CHECKING:
     from qa.search.searcher import Searcher
@@ -34,7 +34,8 @@ YEAR_FROM = "date"
 
 
 # A phrase as asked. Its pattern only hints, for the description, at what is checked: that
-# the phrase has a word to count (in any script).
+# the phrase has a word to count, which needs an ASCII letter or digit (the keyword index's
+# words are runs of a-z and 0-9, so "наркотики" has none).
 PhraseText = Annotated[
     str, Field(min_length=1, max_length=MAX_QUERY, json_schema_extra={"pattern": "[A-Za-z0-9]"})
 ]
@@ -55,7 +56,7 @@ class TrendsParams(ParamSet):
     def _phrases(cls, given: list[str]) -> list[str]:
         for text in given:
             within_length(text, "q", MAX_QUERY)
-        phrases = list(dict.fromkeys(" ".join(t.split()) for t in given if t.strip()))
+        phrases = list(dict.fromkeys(squash_spaces(t) for t in given if t.strip()))
         if not phrases:
             raise BadQuery("q", "Missing phrase (q): name what to count, e.g. county lines")
         most = cls.bounds("q")[1]
@@ -193,12 +194,8 @@ class _Words:
                 rows = np.intersect1d(rows, self._postings.get(stem, rows[:0]))
             # Only rows of letters not yet found, each read with the phrase's own pattern.
             rows = rows[~holding[self._owner[rows]]]
-            pattern = span_pattern(form)
             for row in rows.tolist():
-                if holding[self._owner[row]]:
-                    continue
-                found = pattern.finditer(self._texts[row])
-                if any(word_stems(m.group(0)) == stems for m in found):
+                if not holding[self._owner[row]] and holds_phrase(self._texts[row], form):
                     holding[self._owner[row]] = True
         return holding
 

@@ -7,16 +7,21 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, get_origin
 
 import click
 
+from qa.catalogue.compare_request import CompareParams
 from qa.core.errors import QAError
+from qa.core.filters import FILTER_NAMES, FilterParams
+from qa.core.grades import JUDGEMENT_AREAS
 from qa.core.offline import stay_offline
+from qa.core.params import ParamSet
 from qa.core.settings import SETTINGS
-from qa.search.request import Retriever
+from qa.search.request import SearchParams
+from qa.search.retrievers import Retriever
 
 if TYPE_CHECKING:
     from qa.search.found import SearchResponse
@@ -40,6 +45,43 @@ def _option(
         help=f"{setting.help} [env {setting.env}]",
         **extra,
     )
+
+
+def _count_option(
+    params: type[ParamSet], name: str, flag: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Return the click option of a whole-number request parameter: its default, limits and
+    help as its parameter set declares them."""
+    field = params.model_fields[name]
+    low, high = params.bounds(name)
+    return click.option(
+        flag,
+        name,
+        default=field.default,
+        show_default=True,
+        help=f"{(field.description or '').rstrip('.')} ({low}-{high}).",
+    )
+
+
+# The search command's filters: every filter of /search but the grade per area, for which
+# --judgement AREA:GRADE stands.
+_FILTER_OPTIONS = tuple(name for name in FILTER_NAMES if name not in JUDGEMENT_AREAS)
+
+
+def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the filter options, each named, described and repeatable as its parameter is
+    (FilterParams), and passed to the command under that parameter's name."""
+    for name in reversed(_FILTER_OPTIONS):
+        field = FilterParams.model_fields[name]
+        command = click.option(
+            f"--{name.replace('_', '-')}",
+            name,
+            default=None,
+            multiple=get_origin(field.annotation) is list,
+            metavar="AREA:GRADE" if name == "judgement" else None,
+            help=field.description,
+        )(command)
+    return command
 
 
 @click.group()
@@ -78,28 +120,8 @@ def index(letters_dir: Path, index_dir: Path, model: str, rebuild: bool, watch: 
 
 @main.command()
 @_option("index", "index_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("-k", default=10, show_default=True, help="How many passages (1-50).")
-@click.option("--local-authority", default=None, help="Only letters about this authority.")
-@click.option("--type", "letter_type", default=None, help="Only letters of this type.")
-@click.option(
-    "--date-from", default=None, help="Only letters whose inspection ended on or after YYYY-MM-DD."
-)
-@click.option(
-    "--date-to", default=None, help="Only letters whose inspection ended on or before YYYY-MM-DD."
-)
-@click.option(
-    "--published-since", default=None, help="Only letters published on or after YYYY-MM-DD."
-)
-@click.option(
-    "--published-until", default=None, help="Only letters published on or before YYYY-MM-DD."
-)
-@click.option(
-    "--judgement",
-    "judgements",
-    multiple=True,
-    metavar="AREA:GRADE",
-    help="Only letters with this grade, e.g. help_and_protection:inadequate (repeatable).",
-)
+@_count_option(SearchParams, "k", "-k")
+@_filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print the /search JSON instead.")
 @click.argument("question")
 def search(index_dir: Path, k: int, as_json: bool, question: str, **filters: Any) -> None:
@@ -110,7 +132,8 @@ def search(index_dir: Path, k: int, as_json: bool, question: str, **filters: Any
 
     try:
         searcher = Searcher.open(index_dir)
-        params = {"q": question, "k": str(k), **SearchFilters(**filters).params()}
+        # The filter options are named as the parameters they stand for.
+        params = {"q": question, "k": str(k), **filters}
         response = searcher.answer(SearchRequest.parse(params, searcher))
     except QAError as err:
         _fail(err)
@@ -118,32 +141,6 @@ def search(index_dir: Path, k: int, as_json: bool, question: str, **filters: Any
         click.echo(json.dumps(response_json(response), indent=2, ensure_ascii=False))
         return
     _print_response(response)
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """The search command's filter options (their click names), for the /search parameters
-    they stand for."""
-
-    local_authority: str | None = None
-    letter_type: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    published_since: str | None = None
-    published_until: str | None = None
-    judgements: tuple[str, ...] = ()
-
-    def params(self) -> dict[str, str | list[str] | None]:
-        """Return the filters as /search's query parameters."""
-        return {
-            "local_authority": self.local_authority,
-            "type": self.letter_type,
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "published_since": self.published_since,
-            "published_until": self.published_until,
-            "judgement": list(self.judgements),
-        }
 
 
 def _print_response(response: SearchResponse) -> None:
@@ -179,9 +176,9 @@ def _print_response(response: SearchResponse) -> None:
     "--local-authority",
     "authorities",
     multiple=True,
-    help="Compare this authority's letters (repeatable); none: the letters that answer best.",
+    help=CompareParams.model_fields["local_authority"].description,
 )
-@click.option("--per-letter", default=2, show_default=True, help="Passages per letter (1-10).")
+@_count_option(CompareParams, "per_letter", "--per-letter")
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/compare JSON instead.")
 @click.argument("question")
 def compare(

@@ -9,11 +9,11 @@ from typing import Any
 
 import click
 
-from qa.indexing.build import Progress, Summary, UpdateOptions, update_index
+from qa.indexing.build import UpdateOptions, update_index
 from qa.indexing.embed import Embedder, load_embedder
+from qa.indexing.summary import Summary
+from qa.indexing.vectors import Progress
 from qa.reading.scan import letter_files
-
-_UNITS = {"embedding": " passages", "sentences": " sentences"}
 
 
 class _Bar:

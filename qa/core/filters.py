@@ -1,5 +1,5 @@
-"""Which letters a search or a listing may draw on: the filters, read from request parameters
-and checked against what the index holds."""
+"""Which letters a search or a listing may draw on: the filter itself (LetterFilter), read from
+its request parameters (FilterParams), which are checked against what the index holds."""
 
 from __future__ import annotations
 
@@ -8,12 +8,18 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Annotated, Any, Protocol
 
-from pydantic import Field, ValidationInfo, WithJsonSchema, create_model, field_validator
-from pydantic import model_validator as checks_together
+from pydantic import (
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    create_model,
+    field_validator,
+)
 
 from qa.core.errors import BadQuery
 from qa.core.fuzzy import nearest
-from qa.core.grades import GRADES, JUDGEMENT_AREAS, same_grade
+from qa.core.grades import GRADES, JUDGEMENT_AREAS, area_label, same_grade
 from qa.core.models import Letter
 from qa.core.params import Params, ParamSet
 from qa.core.places import known_place
@@ -93,19 +99,28 @@ JudgementText = Annotated[
         }
     ),
 ]
-_DATE_RANGES = (("date_from", "date_to"), ("published_since", "published_until"))
+# Each range of dates a filter takes: (its first day, its last day), inclusive.
+DATE_RANGES = (("date_from", "date_to"), ("published_since", "published_until"))
+# Listed first in forms, links and the OpenAPI document; the rest follow as declared.
+_LISTED_FIRST = ("local_authority", "type")
 
 
-class Filters(ParamSet):
-    """The filters as request parameters (FilterParams adds one per judgement area); read with
-    the index's choices as context."""
+def _in_listed_order(schema: dict[str, Any]) -> None:
+    """List the parameters as they always were, local_authority and type first: the fields
+    are declared in the order they are checked, the dates first."""
+    listed = schema["properties"]
+    order = [*_LISTED_FIRST, *(name for name in listed if name not in _LISTED_FIRST)]
+    schema["properties"] = {name: listed[name] for name in order}
 
-    local_authority: str = Field(
-        "",
-        description="Only letters about this authority: its name as listed, or any other name "
-        'the gazetteer knows it by ("Hull" for Kingston upon Hull), in any case.',
-    )
-    type: str = Field("", description="Only letters of this type.")
+
+class _FilterFields(ParamSet):
+    """The filters as request parameters, but for the grade per judgement area that
+    FilterParams (below) adds. Not used alone: FilterParams is the set. The fields are
+    declared in the order they are checked (the first wrong one is the one reported): the
+    dates, each range's order with its last day, then the rest."""
+
+    model_config = ConfigDict(json_schema_extra=_in_listed_order)
+
     date_from: DateText = Field(
         "",
         description="Only letters whose inspection ended on or after this day (the visit's "
@@ -125,6 +140,12 @@ class Filters(ParamSet):
         "",
         description="Only letters published on or before this day. Empty means no limit.",
     )
+    local_authority: str = Field(
+        "",
+        description="Only letters about this authority: its name as listed, or any other name "
+        'the gazetteer knows it by ("Hull" for Kingston upon Hull), in any case.',
+    )
+    type: str = Field("", description="Only letters of this type.")
     judgement: list[JudgementText] = Field(
         default_factory=list,
         description="Only letters with this grade for this area, as <area>:<grade>; repeat it "
@@ -132,6 +153,23 @@ class Filters(ParamSet):
         'good". Empty means no filter.',
         examples=["help_and_protection:inadequate"],
     )
+
+    @field_validator(*(start for start, _ in DATE_RANGES), mode="before")
+    @classmethod
+    def _first_day(cls, value: str | None, info: ValidationInfo) -> str:
+        return _parse_date(value, str(info.field_name)) or ""
+
+    @field_validator(*(end for _, end in DATE_RANGES), mode="before")
+    @classmethod
+    def _last_day(cls, value: str | None, info: ValidationInfo) -> str:
+        end = str(info.field_name)
+        last = _parse_date(value, end) or ""
+        start = next(first for first, then in DATE_RANGES if then == end)
+        # A first day that was wrong is reported already; info.data holds the ones read.
+        first = info.data.get(start)
+        if first and last and first > last:
+            raise BadQuery(start, f"{start} {first} is after {end} {last}")
+        return last
 
     @field_validator("local_authority", mode="before")
     @classmethod
@@ -143,28 +181,10 @@ class Filters(ParamSet):
     def _known_type(cls, value: str | None, info: ValidationInfo) -> str:
         return known_choice(value, "type", _choices(info).types) or ""
 
-    @field_validator(*(name for pair in _DATE_RANGES for name in pair), mode="before")
-    @classmethod
-    def _date(cls, value: str | None, info: ValidationInfo) -> str:
-        return _parse_date(value, str(info.field_name)) or ""
-
     @field_validator("judgement", mode="before")
     @classmethod
     def _judgements(cls, given: list[str]) -> list[str]:
         return [":".join(_judgement(value)) for value in given]
-
-    @field_validator(*JUDGEMENT_AREAS, mode="before", check_fields=False)
-    @classmethod
-    def _grades(cls, given: list[str], info: ValidationInfo) -> list[str]:
-        return [_grade(value, str(info.field_name)) for value in given]
-
-    @checks_together(mode="after")
-    def _ranges_in_order(self) -> Filters:
-        for start, end in _DATE_RANGES:
-            first, last = getattr(self, start), getattr(self, end)
-            if first and last and first > last:
-                raise BadQuery(start, f"{start} {first} is after {end} {last}")
-        return self
 
     def letter_filter(self) -> LetterFilter:
         """Return the filters these parameters ask for."""
@@ -182,20 +202,31 @@ class Filters(ParamSet):
         )
 
 
+def _grades(cls: type[ParamSet], given: list[str], info: ValidationInfo) -> list[str]:
+    return [_grade(value, str(info.field_name)) for value in given]
+
+
 # One parameter per judgement area, named as qa/core/grades.py names them: <area>=<grade>.
 _GRADE_FIELDS: dict[str, Any] = {
     area: (
         list[GradeText],
         Field(
             default_factory=list,
-            description=f"Only letters whose {area.replace('_', ' ')} grade is this.",
+            description=f"Only letters whose {area_label(area).lower()} grade is this.",
         ),
     )
     for area in JUDGEMENT_AREAS
 }
 FilterParams = create_model(
-    "FilterParams", __base__=Filters, __doc__=Filters.__doc__, **_GRADE_FIELDS
+    "FilterParams",
+    __base__=_FilterFields,
+    __doc__="The filters as request parameters, one per judgement area among them; read with "
+    "the index's choices as context.",
+    __validators__={"_grades": field_validator(*JUDGEMENT_AREAS, mode="before")(_grades)},
+    **_GRADE_FIELDS,
 )
+# Every filter's parameter name, in the order forms and the OpenAPI document list them.
+FILTER_NAMES = tuple(FilterParams.model_json_schema()["properties"])
 
 
 def _choices(info: ValidationInfo) -> Choices:

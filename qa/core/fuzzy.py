@@ -24,8 +24,11 @@ def nearest(value: str, options: Iterable[str], count: int = 3, cutoff: float = 
     alphabetical order, as difflib.get_close_matches gives them).
 
     Args:
-        cutoff: the least likeness kept, as rapidfuzz's ratio from 0 to 100 (difflib's 0.6
-            is 60).
+        cutoff: the least likeness kept, as rapidfuzz's ratio from 0 to 100: twice the
+            length of the longest common subsequence over the two lengths together. It is
+            not difflib's ratio, which counts the matching blocks a heuristic finds and so is
+            never higher: 60 keeps all that difflib's 0.6 keeps and sometimes more, and the
+            second and third options can differ from get_close_matches's.
     """
     found = process.extract(
         value, list(options), scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=cutoff

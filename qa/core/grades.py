@@ -19,8 +19,10 @@ GRADES = (
 # asks about.
 GRADE_LEVELS = ("outstanding", "good", "requires improvement", "inadequate")
 
-# The grades of inspections since 2013 ("adequate" is the 2012-2013 name).
-GRADES_SINCE_2013 = tuple(grade for grade in GRADES if grade != "adequate")
+# The grade of 2012-2013 inspections that "requires improvement" replaced (and ranks with).
+FORMER_GRADE = "adequate"
+# The grades of inspections since 2013.
+GRADES_SINCE_2013 = tuple(grade for grade in GRADES if grade != FORMER_GRADE)
 
 # Grades as the filters offer them: "requires improvement" takes in "… to be good".
 GRADE_CHOICES = [grade for grade in GRADES if grade != "requires improvement to be good"]
@@ -51,10 +53,21 @@ JUDGEMENT_AREAS = {
     ),
     "care_leavers": re.compile(r"care leavers", re.I),
 }
+# Each area's name for people: a table's heading, a list's label, a filter's description.
+AREA_LABELS = {
+    "overall_effectiveness": "Overall effectiveness",
+    "impact_of_leaders": "Impact of leaders",
+    "help_and_protection": "Help and protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+}
 
 
 # What a letter that prints no judgement (a monitoring or focused visit) is, everywhere.
 NOT_GRADED = "not graded"
+# What a screen reader hears behind the dash for an area a graded letter prints no grade for
+# (the letter is graded, so "not graded" would say the wrong thing).
+NOT_PRINTED = "none printed"
 
 
 def grade_summary(judgements: dict[str, str | None] | None) -> str:
@@ -74,6 +87,13 @@ def grade_label(words: str) -> str:
     """Return a grade, or a grade in words, as a label or a sentence starts it: "Requires
     improvement", "Not graded"."""
     return words[:1].upper() + words[1:]
+
+
+def area_label(area: str) -> str:
+    """Return a judgement area's name for people ("help_and_protection" → "Help and
+    protection"); any other column's name in words the same way ("visit_start" → "Visit
+    start")."""
+    return AREA_LABELS.get(area) or area.replace("_", " ").capitalize()
 
 
 def grades_pattern(grades: Iterable[str]) -> str:
@@ -98,11 +118,14 @@ def _grade_family(grade: str) -> str:
 
 
 # How letters print grades, for reading them.
+# The first piece of "Requires improvement" when its cell wraps ("Requires" / "improvement"),
+# or the slip "Require": no grade until the piece below it is read.
+GRADE_OPENING = re.compile(r"requires?", re.I)
 # A judgement table's grade cell, or a piece of one: a cell's text wraps ("Requires" /
 # "improvement" / "to be good"), so the pieces stay written out here, beside "not judged".
 GRADE_CELL = re.compile(
     r"(outstanding|(to be )?good|adequate|inadequate|not judged"
-    r"|requires?( improvement( to be good)?)?|improvement)\.?",
+    rf"|{GRADE_OPENING.pattern}( improvement( to be good)?)?|improvement)\.?",
     re.I,
 )
 # A grade glued to a judgement heading from the table cell beside it ("… protection Good"):

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any, Self, get_origin
 
 from annotated_types import Ge, Le, MaxLen
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qa.core.errors import BadQuery
 
@@ -54,10 +54,11 @@ class ParamSet(BaseModel):
         """Return the least and the most a whole-number parameter (or a list's length) may be."""
         low, high = 0, 0
         for limit in cls.model_fields[name].metadata:
-            if isinstance(limit, Ge):
-                low = int(limit.ge)  # type: ignore[call-overload]
-            elif isinstance(limit, Le):
-                high = int(limit.le)  # type: ignore[call-overload]
+            # Ge and Le hold any comparable value; a whole-number parameter's are ints.
+            if isinstance(limit, Ge) and isinstance(limit.ge, int):
+                low = limit.ge
+            elif isinstance(limit, Le) and isinstance(limit.le, int):
+                high = limit.le
             elif isinstance(limit, MaxLen):
                 high = limit.max_length
         return low, high
@@ -76,18 +77,44 @@ def values(params: Params, name: str) -> list[str]:
     return [v for v in found if v not in (None, "")]
 
 
-def whole_number(raw: Any, name: str, low: int, high: int) -> int:
+def read_whole(raw: Any) -> int | None:
+    """Return raw as a whole number, or None when it is not one: up to six decimal digits
+    (spaces around them allowed), no sign, point or exponent."""
+    # \d is what int() reads: str.isdigit() also takes "²", which int() refuses.
+    if raw is None or not re.fullmatch(r"\s*\d{1,6}\s*", str(raw)):
+        return None
+    return int(raw)
+
+
+def whole_number(raw: Any, name: str, low: int, high: int, *, terse: bool = False) -> int:
     """Return raw as a whole number from low to high.
+
+    Args:
+        terse: say only the range, not the value sent (per_letter's and limit's words).
 
     Raises:
         BadQuery: raw is not a whole number (of up to six digits), or is out of range.
     """
-    if raw is None or not re.fullmatch(r"\s*\d{1,6}\s*", str(raw)):
+    value = read_whole(raw)
+    if terse and (value is None or not low <= value <= high):
+        raise BadQuery(name, f"{name} must be a whole number from {low} to {high}")
+    if value is None:
         raise BadQuery(name, f"{name} must be a whole number from {low} to {high}, not {raw!r}")
-    value = int(raw)
     if not low <= value <= high:
         raise BadQuery(name, f"{name} must be from {low} to {high}, not {value}")
     return value
+
+
+def count_validator(name: str, *, empty_is_default: bool = False, terse: bool = False) -> Any:
+    """Return the validator of a ParamSet's whole-number field name: its default when not sent
+    (or, with empty_is_default, sent empty), else whole_number within the field's bounds."""
+
+    def check(cls: type[ParamSet], raw: Any) -> int:
+        if raw is None or (empty_is_default and raw == ""):
+            return int(cls.model_fields[name].default)
+        return whole_number(raw, name, *cls.bounds(name), terse=terse)
+
+    return field_validator(name, mode="before")(classmethod(check))
 
 
 def within_length(text: str, name: str, most: int) -> str:

@@ -97,10 +97,14 @@ def may_misspell_a_place(word: str) -> bool:
     return len(word) >= 5 and word not in GENERIC and word not in place_words()
 
 
-# Words that name no place on their own, or that name too many.
-GENERIC = set(
-    """north south east west central city county borough council of the and with upon on in
-    royal isle isles great greater new saint st le under forest""".split()
+# Words that, put before a name, make it another place's ("North Somerset" is not Somerset),
+# as GENERIC's others do not ("Kingston upon Hull" is Hull).
+_DIRECTIONS = {"north", "south", "east", "west", "central", "mid"}
+# Words that name no place on their own, or that name too many: the directions and these
+# ("mid" is shorter than any word a name is matched or put right by).
+GENERIC = _DIRECTIONS | set(
+    """city county borough council of the and with upon on in royal isle isles great greater
+    new saint st le under forest""".split()
 )
 
 
@@ -129,14 +133,14 @@ class AuthorityMatcher:
     def __init__(self, authorities: list[str]) -> None:
         self._names: dict[str, str] = {fold(name): name for name in authorities}
         # Each telling word of each authority's name, with the authority.
-        self.name_words = [
+        self._name_words = [
             (word, name)
             for name in authorities
             for word in fold(name).split()
             if word not in GENERIC and len(word) >= 4
         ]
         owners: dict[str, set[str]] = defaultdict(set)
-        for word, name in self.name_words:
+        for word, name in self._name_words:
             owners[word].add(name)
         self._words = {
             word: next(iter(names))
@@ -173,14 +177,13 @@ class AuthorityMatcher:
         if not may_misspell_a_place(word):
             return ()
         limit = typo_limit(word)
-        close = [self.find(name) for key, name in self.name_words if within_edits(word, key, limit)]
+        close = [
+            self.find(name) for key, name in self._name_words if within_edits(word, key, limit)
+        ]
         # Two spellings of one place ("Newcastle", "Newcastle upon Tyne") are one authority.
         if not close or any(not set(names) & set(close[0]) for names in close[1:]):
             return ()
         return tuple(dict.fromkeys(name for names in close for name in names))
-
-
-_DIRECTIONS = {"north", "south", "east", "west", "central", "mid"}
 
 
 def _longer_forms(name: str, authorities: list[str]) -> list[str]:

@@ -10,12 +10,11 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa.core.errors import LetterError, NotALetter
 from qa.core.models import Letter
-from qa.core.places import known_place
 from qa.indexing.abbreviations import Abbreviations
 from qa.indexing.embed import MATCHING_VERSION, Embedder
 from qa.indexing.keywords import KeywordIndex
@@ -30,6 +29,7 @@ from qa.indexing.store import (
     update_lock,
     write_generation,
 )
+from qa.indexing.summary import Gathered, Outcome, Summary, Written, summarise
 from qa.indexing.vectors import Embedding, Once, Progress, vectors_for
 from qa.indexing.words import save_words
 from qa.reading.reader import READER_VERSION, read_letter
@@ -41,46 +41,9 @@ log = logging.getLogger(__name__)
 _UNREADABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
-@dataclass
-class Summary:
-    """What an update did, letter by letter."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    # Letters naming an authority the gazetteer does not know: (source, the name printed).
-    unknown_authorities: list[tuple[str, str]] = field(default_factory=list)
-    letters: int = 0
-    passages: int = 0
-    reread: int = 0
-    embedded: int = 0
-    sentences: int = 0
-    sentences_embedded: int = 0
-    seconds: float = 0.0
-    generation: str | None = None
-    written: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-
 def passage_key(model: str, text: str) -> str:
     """Return the key a passage's vector is stored and reused under."""
     return hashlib.sha1(f"{model}\n{text}".encode()).hexdigest()
-
-
-def unknown_authorities(letters: list[Letter]) -> list[tuple[str, str]]:
-    """Return (source, name) for each letter about an authority the gazetteer does not know,
-    or that names none ("" for the name)."""
-    return [
-        (x.source, x.local_authority or "")
-        for x in letters
-        if not x.local_authority or known_place(x.local_authority) is None
-    ]
 
 
 def _read(job: tuple[Path, str, bytes]) -> Letter | LetterError:
@@ -150,57 +113,47 @@ def update_index(
     if not letters_dir.is_dir():
         raise LetterError(letters_dir, "is not a folder of letters")
     with update_lock(index_dir):
-        summary = Summary()
         old = None if options.rebuild else _current(index_dir)
-        letters = _gather(letters_dir, old, options.workers, summary, report)
+        gathered = _gather(letters_dir, old, options.workers, report)
+        letters = gathered.letters
         renamed = old is not None and {x.source for x in old.letters} != {x.source for x in letters}
-        unchanged = old is not None and not (summary.changed or renamed)
+        unchanged = old is not None and not (gathered.changed or renamed)
+        written = None
         if unchanged and old is not None and _same_build(old, model, letters_dir):
-            summary.generation = old.name
+            generation: str | None = old.name
         elif not letters:
             # An index of nothing helps no one, and an update that read no letter at all (a
             # folder not mounted, say) must not replace the index there is.
             current = current_path(index_dir)
-            summary.generation = current.name if current else None
-            summary.removed = []
+            generation = current.name if current else None
+            gathered = replace(gathered, removed=[])
         else:
             update = _Update(letters_dir, index_dir, model, load_embedder, report)
-            summary.generation = _write(update, letters, old, summary).name
-            summary.written = True
-        summary.seconds = time.perf_counter() - started
-        return summary
+            written = _write(update, letters, old)
+            generation = written.path.name
+        return summarise(gathered, written, generation, started)
 
 
 def _gather(
-    letters_dir: Path,
-    old: Generation | None,
-    workers: int,
-    summary: Summary,
-    report: Callable[[Progress], None],
-) -> list[Letter]:
-    """Scan the letters folder and read what changed; return its letters by source, and
-    say in the summary what was added, updated, removed, skipped or failed."""
-    plan = _scan(letters_dir, old, summary, report)
-    _read_new(plan, workers, summary, report)
-    letters = sorted(plan.kept.values(), key=lambda letter: letter.source)
+    letters_dir: Path, old: Generation | None, workers: int, report: Callable[[Progress], None]
+) -> Gathered:
+    """Scan the letters folder and read what changed; return its letters by source, the
+    indexed letters no longer there, and what was added, updated, skipped or failed."""
+    plan = _scan(letters_dir, old, report)
+    kept, outcome = _read_new(plan, workers, report)
+    letters = sorted(kept.values(), key=lambda letter: letter.source)
     present = {letter.source for letter in letters}
-    summary.removed = sorted(
+    removed = sorted(
         source
         for source, sha in plan.old_sha_by_source.items()
-        if source not in present and sha not in plan.kept
+        if source not in present and sha not in kept
     )
-    summary.skipped.sort()
-    summary.failed.sort()
-    summary.letters = len(letters)
-    summary.unknown_authorities = unknown_authorities(letters)
-    summary.passages = sum(len(letter.passages) for letter in letters)
-    return letters
+    return Gathered(letters, removed, plan.outcome.then(outcome))
 
 
-def _write(
-    update: _Update, letters: list[Letter], old: Generation | None, summary: Summary
-) -> Path:
-    """Embed what needs it, build the keyword index and write a new generation of letters."""
+def _write(update: _Update, letters: list[Letter], old: Generation | None) -> Written:
+    """Embed what needs it, build the keyword index and write a new generation of letters;
+    return where, and what was embedded."""
     abbreviations = Abbreviations.mine([p.text for p in x.passages] for x in letters)
     reusable = (
         old.path
@@ -218,15 +171,13 @@ def _write(
     with ThreadPoolExecutor(1) as background:
         # BM25 is built while the passages are embedded.
         building = background.submit(KeywordIndex.build, texts)
-        vectors, sentence_vectors = vectors_for(
+        vectors = vectors_for(
             update.model,
             old,
             (texts, keys),
             (sentence_texts, sentence_keys),
             Embedding(cache, embedder, update.report),
         )
-        summary.embedded, summary.sentences_embedded = embedder.counts
-        summary.sentences = len(sentence_keys)
         update.report(Progress("keywords", 0, 1))
         keywords = building.result()
     update.report(Progress("writing", 0, 1))
@@ -235,13 +186,15 @@ def _write(
         keywords.save(folder / "bm25")
         abbreviations.save(folder)
         save_matching_texts(folder, letters, texts, abbreviations)
-        save_sentences(folder, sentence_vectors, sentence_rows, sentence_keys)
+        save_sentences(folder, vectors.sentences, sentence_rows, sentence_keys)
         save_words(folder, letters, reusable)
 
-    manifest = _manifest(update, int(vectors.shape[1]), embedder.backend, old)
-    path = write_generation(update.index_dir, letters, keys, vectors, manifest, write_search_files)
+    manifest = _manifest(update, int(vectors.passages.shape[1]), embedder.backend, old)
+    path = write_generation(
+        update.index_dir, letters, keys, vectors.passages, manifest, write_search_files
+    )
     cache.clear()
-    return path
+    return Written(path, vectors.passages_embedded, len(sentence_keys), vectors.sentences_embedded)
 
 
 def _manifest(
@@ -274,35 +227,35 @@ def _same_build(old: Generation, model: str, letters_dir: Path) -> bool:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Plan:
-    """What a scan of the letters folder found: letters kept as they are, files to read."""
+    """What a scan of the letters folder found: letters kept as they are (by content hash),
+    files to read (each content once; its copies by hash), the indexed letters by source, and
+    what became of the files it settled (unchanged, failed, skipped)."""
 
-    kept: dict[str, Letter] = field(default_factory=dict)
-    to_read: list[tuple[Path, str, bytes, str]] = field(default_factory=list)
-    copies: dict[str, list[str]] = field(default_factory=dict)
-    old_by_source: dict[str, Letter] = field(default_factory=dict)
+    kept: dict[str, Letter]
+    to_read: list[tuple[Path, str, bytes, str]]
+    copies: dict[str, list[str]]
+    old_by_source: dict[str, Letter]
+    outcome: Outcome
 
     @property
     def old_sha_by_source(self) -> dict[str, str]:
         return {source: letter.sha256 for source, letter in self.old_by_source.items()}
 
 
-def _scan(
-    letters_dir: Path,
-    old: Generation | None,
-    summary: Summary,
-    report: Callable[[Progress], None],
-) -> _Plan:
+def _scan(letters_dir: Path, old: Generation | None, report: Callable[[Progress], None]) -> _Plan:
     """Hash every file; keep unchanged letters; list the rest to read, once per content."""
-    plan = _Plan()
-    reusable: dict[str, Letter] = {}
-    if old is not None:
-        plan.old_by_source = {letter.source: letter for letter in old.letters}
-        # After a change to the reader every letter is read again; vectors are still reused.
-        if old.manifest.reader == READER_VERSION:
-            reusable = {letter.sha256: letter for letter in old.letters}
+    old_by_source = {letter.source: letter for letter in old.letters} if old is not None else {}
+    # After a change to the reader every letter is read again; vectors are still reused.
+    reusable = (
+        {x.sha256: x for x in old.letters} if old and old.manifest.reader == READER_VERSION else {}
+    )
+    kept: dict[str, Letter] = {}
+    to_read: list[tuple[Path, str, bytes, str]] = []
+    copies: dict[str, list[str]] = {}
     pending: set[str] = set()
+    outcome = Outcome()
     files = list(letter_files(letters_dir))
     for number, (source, path) in enumerate(files, start=1):
         report(Progress("scanning", number, len(files)))
@@ -310,61 +263,66 @@ def _scan(
         # file can hold; control characters would garble every listing.
         if _UNREADABLE.search(source):
             shown = _UNREADABLE.sub("\ufffd", source)
-            summary.failed.append((shown, "the file name is not readable text; rename the file"))
+            outcome.failed.append((shown, "the file name is not readable text; rename the file"))
             continue
         try:
             data = path.read_bytes()
         except OSError as err:
-            summary.failed.append((source, f"cannot be read ({err.strerror})"))
+            outcome.failed.append((source, f"cannot be read ({err.strerror})"))
             continue
         sha = hashlib.sha256(data).hexdigest()
-        if sha in plan.kept:
-            summary.skipped.append((source, f"the same letter as {plan.kept[sha].source}"))
+        if sha in kept:
+            outcome.skipped.append((source, f"the same letter as {kept[sha].source}"))
         elif sha in pending:
-            plan.copies.setdefault(sha, []).append(source)
+            copies.setdefault(sha, []).append(source)
         elif sha in reusable:
-            plan.kept[sha] = replace(reusable[sha], source=source)
-            summary.unchanged.append(source)
+            kept[sha] = replace(reusable[sha], source=source)
+            outcome.unchanged.append(source)
         else:
             pending.add(sha)
-            plan.to_read.append((path, source, data, sha))
-    return plan
+            to_read.append((path, source, data, sha))
+    return _Plan(kept, to_read, copies, old_by_source, outcome)
 
 
 def _read_new(
-    plan: _Plan, workers: int, summary: Summary, report: Callable[[Progress], None]
-) -> None:
-    """Read the plan's files; sort each into the summary, copies with their original."""
+    plan: _Plan, workers: int, report: Callable[[Progress], None]
+) -> tuple[dict[str, Letter], Outcome]:
+    """Read the plan's files; return the letters kept (the plan's and those read, by content
+    hash) and what became of each file read, copies with their original."""
     old_sha_by_source = plan.old_sha_by_source
     old_shas = set(old_sha_by_source.values())
+    kept = dict(plan.kept)
+    outcome, reread = Outcome(), 0
     results = _read_all([job[:3] for job in plan.to_read], workers, report)
     for (_path, source, _data, sha), result in zip(plan.to_read, results, strict=True):
         copies = plan.copies.get(sha, [])
         if isinstance(result, NotALetter):
-            summary.skipped.extend((s, result.reason) for s in [source, *copies])
+            outcome.skipped.extend((s, result.reason) for s in [source, *copies])
         elif isinstance(result, LetterError):
             for name in [source, *copies]:
-                summary.failed.append((name, result.reason + _keep_indexed(plan, name)))
+                indexed = _still_indexed(plan, kept, name)
+                if indexed is not None:
+                    kept[indexed.sha256] = indexed
+                kept_note = "" if indexed is None else "; the version already indexed is kept"
+                outcome.failed.append((name, result.reason + kept_note))
         else:
-            plan.kept[sha] = result
+            kept[sha] = result
             if sha in old_shas:
-                summary.unchanged.append(source)
-                summary.reread += 1
+                outcome.unchanged.append(source)
+                reread += 1
             elif source in old_sha_by_source:
-                summary.updated.append(source)
+                outcome.updated.append(source)
             else:
-                summary.added.append(source)
-            summary.skipped.extend((s, f"the same letter as {source}") for s in copies)
+                outcome.added.append(source)
+            outcome.skipped.extend((s, f"the same letter as {source}") for s in copies)
+    return kept, replace(outcome, reread=reread)
 
 
-def _keep_indexed(plan: _Plan, source: str) -> str:
-    """Keep the indexed letter of a file that no longer reads (cut short while being copied,
-    say) rather than drop it; return what to add to the failure's reason."""
+def _still_indexed(plan: _Plan, kept: dict[str, Letter], source: str) -> Letter | None:
+    """Return the indexed letter of a file that no longer reads (cut short while being
+    copied, say), to keep rather than drop; None when there is none or it is kept already."""
     letter = plan.old_by_source.get(source)
-    if letter is None or letter.sha256 in plan.kept:
-        return ""
-    plan.kept[letter.sha256] = letter
-    return "; the version already indexed is kept"
+    return None if letter is None or letter.sha256 in kept else letter
 
 
 def _read_all(

@@ -16,9 +16,10 @@ from werkzeug.utils import secure_filename
 
 from qa.core.errors import CannotStore, LetterError, UpdateBusy
 from qa.core.models import Letter
-from qa.indexing.build import Summary, update_index
+from qa.indexing.build import update_index
 from qa.indexing.embed import Embedder
 from qa.indexing.removed import RemovedLetter, move_back, move_out, purge
+from qa.indexing.summary import Summary
 from qa.reading.ingest import LETTER_SUFFIXES
 from qa.reading.reader import read_letter
 from qa.reading.scan import letter_files

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
 from qa.core.analyser import tokenize
-
-# bm25s sets its logger to DEBUG when imported; put it back so it logs like any library.
-logging.getLogger("bm25s").setLevel(logging.NOTSET)
 
 
 class KeywordIndex:

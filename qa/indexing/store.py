@@ -11,7 +11,7 @@
         sentences.npy, sentence_passages.npy, sentence_keys.npy
                              every sentence's vector, its passage and key (qa/indexing/sentences.py)
         words.json           each letter's words, for putting misspellings right
-                             (qa/search/spelling.py)
+                             (qa/indexing/words.py, read by qa/search/spelling.py)
     index/cache/             vectors embedded by an update that has not finished yet
 
 A reader follows CURRENT, so it sees the old generation or the new one, never a mixture.

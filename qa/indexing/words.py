@@ -14,6 +14,9 @@ from qa.core.models import Letter
 WORDS = "words.json"
 
 
+# Runs of a-z in plain lower case: not text.py's folding (NFKC, digits kept), on purpose.
+# Each generation's words.json holds words read this way and an update reuses it for unchanged
+# letters, so a different folding would mix two kinds of word in one count.
 _WORD = re.compile(r"[a-z]+")
 
 

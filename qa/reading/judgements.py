@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import re
 
-from qa.core.grades import GRADES, JUDGEMENT_AREAS
+from qa.core.grades import (
+    GRADE_OPENING,
+    GRADES,
+    GRADES_SINCE_2013,
+    JUDGEMENT_AREAS,
+    grades_pattern,
+)
+from qa.core.text import squash_spaces
 from qa.reading.ingest import Document, Table
 from qa.reading.layout import printed_rows
 
+# A grade as the sentence words it: "… require improvement" leaves "improvement" to the grade.
+_STATED = grades_pattern(
+    dict.fromkeys(grade.removeprefix(p) for grade in GRADES_SINCE_2013 for p in ("", "requires "))
+)
 # 2013-2017 reports state the overall grade as a sentence above the table.
 _OVERALL = re.compile(
     r"(?:children[’']s services in .+?\s+(?:are|is|require|requires)"
     r"|overall judgement is(?: that children[’']s services (?:are|is|require|requires))?)"
-    r"\s+(?P<grade>outstanding|good|inadequate|(?:requires )?improvement(?: to be good)?)\b",
+    rf"\s+(?P<grade>{_STATED})\b",
     re.I,
 )
 
@@ -41,7 +52,7 @@ def _unruled_table(doc: Document, last_page: int | None) -> list[Table]:
 
 def _grade_fragment(text: str) -> bool:
     text = text.lower().strip(" .")
-    return text in ("requires", "require", "improvement") or bool(_grade(text))
+    return bool(GRADE_OPENING.fullmatch(text) or _grade(text))
 
 
 def _graded_labels(tables: list[Table]) -> list[tuple[str, str]]:
@@ -55,7 +66,7 @@ def _graded_labels(tables: list[Table]) -> list[tuple[str, str]]:
     opened = False
     for table in tables:
         for row in table.rows:
-            cells = [re.sub(r"\s+", " ", c).strip() for c in row if c and c.strip()]
+            cells = [squash_spaces(c) for c in row if c and c.strip()]
             if not cells:
                 continue
             last = cells[-1].lower().strip(" .")
@@ -65,7 +76,7 @@ def _graded_labels(tables: list[Table]) -> list[tuple[str, str]]:
                 waiting.append(label)
             if not fragment:
                 continue
-            if last in ("requires", "require"):
+            if GRADE_OPENING.fullmatch(last):
                 opened = True
                 continue
             grade = _grade(
@@ -96,7 +107,7 @@ def read_judgements(doc: Document, front: str) -> dict[str, str | None] | None:
         for key, pattern in JUDGEMENT_AREAS.items():
             if pattern.search(label):
                 found.setdefault(key, grade)
-    stated = _OVERALL.search(re.sub(r"\s+", " ", front))
+    stated = _OVERALL.search(squash_spaces(front))
     if "overall_effectiveness" not in found and stated:
         found["overall_effectiveness"] = _grade(stated.group("grade"))
     if not found:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from qa.search.fusion import Ranking
+from qa.search.retrievers import Retriever
 from qa.search.understand import Notice
 
 # Passages looked at: the ones a reader sees first.
@@ -29,7 +30,7 @@ NOTHING_ANSWERS = Notice("no_answer", "Nothing in the letters answers this quest
 def best_match(rankings: Sequence[Ranking], rows: Sequence[int]) -> float | None:
     """Return the best cosine any of the top rows' passages has with the question; None
     without the passage (dense) ranking."""
-    dense = next((r for r in rankings if r.name == "dense"), None)
+    dense = next((r for r in rankings if r.name is Retriever.DENSE), None)
     if dense is None or not len(rows):
         return None
     return float(np.max(dense.score_of(np.asarray(rows[:TOP], dtype=np.int64))))

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from qa.core.errors import QAError
 from qa.core.text import normalise
-from qa.search.request import Retriever, SearchRequest
+from qa.search.request import SearchRequest
+from qa.search.retrievers import Retriever
 from qa.search.searcher import Searcher
 
 DEPTH = 10

@@ -9,6 +9,7 @@ import numpy as np
 
 from qa.core.models import Passage
 from qa.core.text import normalise
+from qa.search.retrievers import Retriever
 
 # Text printed alike in this many letters is the framework's boilerplate, not a finding.
 BOILERPLATE_LETTERS = 3
@@ -29,8 +30,8 @@ class Ranking:
     scores: np.ndarray
     score_of: Callable[[np.ndarray], np.ndarray]
     weight: float = 1.0
-    # Which retriever ranked: "dense", "sentence" or "keyword".
-    name: str = ""
+    # Which retriever's ranking this is; None: one no retriever is named for (a test's).
+    name: Retriever | None = None
 
 
 def combine(rankings: Sequence[Ranking]) -> list[tuple[int, float]]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
-from qa.core.analyser import tokenize, word_stems
+from qa.core.analyser import APOSTROPHE_ENDING, split_words, tokenize, word_stems
 from qa.core.models import Passage
 from qa.indexing.keywords import KeywordIndex
 from qa.search.understand import Notice
@@ -26,19 +27,25 @@ def span_pattern(phrase: str) -> re.Pattern[str]:
     """Return a pattern for spans that may hold the phrase: each word's shared start with its
     stem, then any ending (the exact stems are checked on each span found)."""
     parts = []
-    for word in re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", phrase.lower()):
+    for word in split_words(phrase):
         stem = word_stems(word)[0]
         start = 0
         while start < min(len(word), len(stem)) and word[start] == stem[start]:
             start += 1
-        parts.append(re.escape(word[: max(start, 1)]) + r"[a-z0-9]*(?:['’][a-z]+)?")
+        parts.append(re.escape(word[: max(start, 1)]) + r"[a-z0-9]*" + APOSTROPHE_ENDING)
     return re.compile(r"(?<![a-z0-9])" + _BETWEEN.join(parts) + r"(?![a-z0-9])", re.I)
 
 
 def holds_phrase(text: str, phrase: str) -> bool:
     """Return True when text holds phrase, word for word after the keyword index's folding."""
-    wanted = word_stems(phrase)
-    return any(word_stems(m.group(0)) == wanted for m in span_pattern(phrase).finditer(text))
+    pattern, wanted = _phrase_parts(phrase)
+    return any(word_stems(m.group(0)) == wanted for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=256)
+def _phrase_parts(phrase: str) -> tuple[re.Pattern[str], list[str]]:
+    # Built once per phrase, not once per passage read.
+    return span_pattern(phrase), word_stems(phrase)
 
 
 def passages_holding(
@@ -50,11 +57,8 @@ def passages_holding(
         # Only passages holding each of the phrase's indexed words can hold it.
         for token in tokenize(phrase):
             holding &= keywords.token_scores([token]) > 0
-        pattern, wanted = span_pattern(phrase), word_stems(phrase)
         for row in np.flatnonzero(holding).tolist():
-            found = pattern.finditer(passages[row].text)
-            if not any(word_stems(m.group(0)) == wanted for m in found):
-                holding[row] = False
+            holding[row] = holds_phrase(passages[row].text, phrase)
     return holding
 
 

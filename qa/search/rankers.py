@@ -1,7 +1,7 @@
 """The rankings a search fuses, each behind one small interface: passages ranked for a question
 by their vectors (dense), by their words (BM25) and by their best sentences; and the weighted
-set of them a searcher is made of. Each ranking is named for the retriever that uses it alone
-("dense", "keyword", "sentence"; "hybrid" fuses them all)."""
+set of them a searcher is made of. Each ranker is named for the retriever that uses it alone
+(dense, keyword, sentence; hybrid fuses them all)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from qa.indexing.keywords import KeywordIndex
 from qa.indexing.projection import Projection
 from qa.indexing.sentences import SentenceIndex
 from qa.search.fusion import Ranking, combine
+from qa.search.retrievers import Retriever
 from qa.search.vocabulary import Expansion
 
 # How much the dense ranking counts against the keyword one (weight 1) in fusion.
@@ -49,7 +50,10 @@ class Question:
 
 
 class Ranker(Protocol):
-    """Anything that ranks passage rows for a question."""
+    """Anything that ranks passage rows for a question, named for the retriever that uses its
+    ranking alone."""
+
+    name: Retriever
 
     def rank(self, question: Question, allowed: np.ndarray | None, depth: int) -> Ranking:
         """Return up to depth passage rows, best first, among the allowed ones (a mask over
@@ -61,7 +65,7 @@ class DenseRanker:
     """Passages by their vector's cosine with the question's: a flat FAISS search, or for
     many passages a first pass by their projections on the principal axes, scored exactly."""
 
-    name = "dense"
+    name = Retriever.DENSE
 
     def __init__(self, index: faiss.Index) -> None:
         self._index = index
@@ -105,7 +109,7 @@ class KeywordRanker:
     """Passages by their BM25 score for the question's words, and (counting for less) for the
     letters' words added for them."""
 
-    name = "keyword"
+    name = Retriever.KEYWORD
 
     def __init__(self, keywords: KeywordIndex, added_weight: float = ADDED_WEIGHT) -> None:
         self._keywords = keywords
@@ -130,7 +134,7 @@ class KeywordRanker:
 class SentenceRanker:
     """Passages by their best sentence's cosine with the question."""
 
-    name = "sentence"
+    name = Retriever.SENTENCE
 
     def __init__(self, sentences: SentenceIndex) -> None:
         self._sentences = sentences
@@ -146,10 +150,8 @@ class SentenceRanker:
 
 @dataclass(frozen=True)
 class WeightedRanker:
-    """A ranker, named for the retriever that uses it alone, and how much its ranking counts in
-    fusion."""
+    """A ranker and how much its ranking counts in fusion."""
 
-    name: str
     ranker: Ranker
     weight: float = 1.0
 
@@ -162,27 +164,33 @@ class Fusion:
     fuse: Fuse = combine
 
     def rankings(
-        self, question: Question, allowed: np.ndarray | None, depth: int, only: str | None = None
+        self,
+        question: Question,
+        allowed: np.ndarray | None,
+        depth: int,
+        retriever: Retriever = Retriever.HYBRID,
     ) -> list[Ranking]:
-        """Return the rankings, in order (only the one so named, when given), each of up to
-        depth passages and carrying its weight."""
+        """Return the rankings the retriever uses, in order (hybrid: all of them), each of up
+        to depth passages and carrying its weight."""
         return [
             replace(part.ranker.rank(question, allowed, depth), weight=part.weight)
             for part in self.rankers
-            if only in (None, part.name)
+            if retriever in (Retriever.HYBRID, part.ranker.name)
         ]
 
-    def reweighted(self, name: str, weight: float) -> Fusion:
+    def reweighted(self, name: Retriever, weight: float) -> Fusion:
         """Return this fusion with the ranking so named weighted so."""
         return self.replaced(name, lambda part: replace(part, weight=weight))
 
-    def without(self, name: str) -> Fusion:
+    def without(self, name: Retriever) -> Fusion:
         """Return this fusion without the ranking so named."""
-        return replace(self, rankers=tuple(p for p in self.rankers if p.name != name))
+        return replace(self, rankers=tuple(p for p in self.rankers if p.ranker.name != name))
 
-    def replaced(self, name: str, change: Callable[[WeightedRanker], WeightedRanker]) -> Fusion:
+    def replaced(
+        self, name: Retriever, change: Callable[[WeightedRanker], WeightedRanker]
+    ) -> Fusion:
         """Return this fusion with the ranking so named changed by change."""
-        rankers = tuple(change(p) if p.name == name else p for p in self.rankers)
+        rankers = tuple(change(p) if p.ranker.name == name else p for p in self.rankers)
         return replace(self, rankers=rankers)
 
 
@@ -191,10 +199,8 @@ def standard_fusion(
 ) -> Fusion:
     """Return the fusion the service searches by: the dense, best-sentence (for a generation
     that keeps sentences) and keyword rankings, weighted, fused by z-scores."""
-    rankers = [WeightedRanker(dense.name, dense, DENSE_WEIGHT)]
+    rankers = [WeightedRanker(dense, DENSE_WEIGHT)]
     if sentences is not None:
-        sentence = SentenceRanker(sentences)
-        rankers.append(WeightedRanker(sentence.name, sentence, SENTENCE_WEIGHT))
-    keyword = KeywordRanker(keywords)
-    rankers.append(WeightedRanker(keyword.name, keyword))
+        rankers.append(WeightedRanker(SentenceRanker(sentences), SENTENCE_WEIGHT))
+    rankers.append(WeightedRanker(KeywordRanker(keywords)))
     return Fusion(tuple(rankers))

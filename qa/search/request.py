@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
-from typing import Any
 
 from pydantic import Field, create_model, field_validator
 
 from qa.core.errors import BadQuery
 from qa.core.filters import Choices, LetterFilter
-from qa.core.params import MAX_QUERY, Params, ParamSet, how_many, whole_number, within_length
+from qa.core.params import (
+    MAX_QUERY,
+    Params,
+    ParamSet,
+    count_validator,
+    how_many,
+    within_length,
+)
+from qa.search.retrievers import Retriever
 
 # A question needs a letter (of any script) or a digit at least; one in another language is
 # told that the letters are in English, not refused.
@@ -22,29 +28,6 @@ MAX_K = 50
 # The most passages one search ranks for the search page's deeper pages and /search.csv (the
 # JSON /search keeps MAX_K).
 MAX_EXPORT = 1000
-
-
-class Retriever(StrEnum):
-    """Which ranking answers: both fused, or one alone (for measuring what each adds)."""
-
-    HYBRID = "hybrid"
-    DENSE = "dense"
-    KEYWORD = "keyword"
-    # A passage ranked by its best sentence alone.
-    SENTENCE = "sentence"
-
-    @classmethod
-    def from_str(cls, name: str) -> Retriever:
-        """Return the retriever called name.
-
-        Raises:
-            BadQuery: no retriever has that name.
-        """
-        try:
-            return cls(name.strip().lower())
-        except ValueError:
-            choices = ", ".join(r.value for r in cls)
-            raise BadQuery("retriever", f"No retriever {name!r}; choose {choices}") from None
 
 
 class QuestionParams(ParamSet):
@@ -74,12 +57,8 @@ class SearchParams(QuestionParams):
 
     k: int = how_many(MAX_K)
 
-    @field_validator("k", mode="before")
-    @classmethod
-    def _how_many(cls, raw: Any) -> int:
-        if raw is None:
-            return int(cls.model_fields["k"].default)
-        return whole_number(raw, "k", *cls.bounds("k"))
+    # k sent empty is wrong here, as it always was (similar findings take it as the default).
+    _how_many = count_validator("k")
 
 
 @cache

@@ -30,7 +30,8 @@ from qa.search.judged import has_grade, judgement_order, states_judgement
 from qa.search.narrowing import Narrowed, letter_years, narrow
 from qa.search.phrases import passages_holding, phrase_not_found, quoted_phrases
 from qa.search.rankers import DenseRanker, Fusion, Question, standard_fusion
-from qa.search.request import Retriever, SearchRequest
+from qa.search.request import SearchRequest
+from qa.search.retrievers import Retriever
 from qa.search.spelling import LazySpeller
 from qa.search.understand import Notice, Understanding, understand
 from qa.search.vocabulary import Expansion, Vocabulary, also_searched, read_glossary
@@ -45,11 +46,6 @@ def _place_words(letters: list[Letter]) -> set[str]:
 
 def _highlighted(hits: list[Hit], terms: dict[str, float]) -> list[Hit]:
     return [replace(h, highlights=tuple(pick_highlights(h.sentences, terms))) for h in hits]
-
-
-def _only(retriever: Retriever) -> str | None:
-    """Return the name of the one ranking the retriever uses alone; None: it fuses them all."""
-    return None if retriever is Retriever.HYBRID else retriever.value
 
 
 @dataclass(frozen=True)
@@ -227,7 +223,7 @@ class Searcher:
         expansion = self.parts.vocabulary.expand(query)
         question = Question(expansion, self.parts.embedder)
         dense, keyword = (
-            self.parts.fusion.rankings(question, allowed, CANDIDATES, _only(retriever))
+            self.parts.fusion.rankings(question, allowed, CANDIDATES, retriever)
             for retriever in (Retriever.DENSE, Retriever.KEYWORD)
         )
         places = _place_words(named)
@@ -270,7 +266,7 @@ class Searcher:
         """Rank and fuse the allowed passages for the question, one per text, judged letters
         first when it asks about a judgement."""
         depth = max(CANDIDATES, request.k)  # standardised as a shallow request's
-        rankings = self.parts.fusion.rankings(question, allowed, depth, _only(request.retriever))
+        rankings = self.parts.fusion.rankings(question, allowed, depth, request.retriever)
         fused = self.parts.fusion.fuse(rankings)
         order: Order | None = None
         notices: tuple[Notice, ...] = ()

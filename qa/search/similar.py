@@ -13,7 +13,7 @@ from qa.core.errors import BadQuery
 from qa.core.fields import LETTER_ID
 from qa.core.filters import LetterFilter
 from qa.core.models import Hit
-from qa.core.params import Params, ParamSet, how_many, whole_number
+from qa.core.params import Params, ParamSet, count_validator, how_many, whole_number
 from qa.core.text import normalise
 from qa.search.request import MAX_K
 from qa.search.searcher import Searcher
@@ -51,12 +51,8 @@ class SimilarParams(ParamSet):
         count = len(_searcher(info).letter(info.data["letter_id"]).passages)
         return whole_number(raw, "position", 1, count)
 
-    @field_validator("k", mode="before")
-    @classmethod
-    def _how_many(cls, raw: Any) -> int:
-        if raw in (None, ""):
-            return int(cls.model_fields["k"].default)
-        return whole_number(raw, "k", *cls.bounds("k"))
+    # k sent empty is the default here, as it always was (search refuses it).
+    _how_many = count_validator("k", empty_is_default=True)
 
 
 def _searcher(info: ValidationInfo) -> Searcher:

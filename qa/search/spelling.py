@@ -11,9 +11,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
-from bm25s import stopwords
-
 from qa.core.fuzzy import closest
+from qa.core.languages import little_words
 
 # A word this many letters use is one a misspelling may be put right to.
 FREQUENT = 5
@@ -39,17 +38,7 @@ def _latin(word: str) -> bool:
     return all("LATIN" in unicodedata.name(c, "") or c.isdigit() for c in word)
 
 
-def _stop_words() -> dict[str, frozenset[str]]:
-    english = frozenset(stopwords.STOPWORDS_EN)
-    others = {
-        name.removeprefix("STOPWORDS_").lower(): frozenset(getattr(stopwords, name)) - english
-        for name in dir(stopwords)
-        if name.startswith("STOPWORDS_") and name not in ("STOPWORDS_EN", "STOPWORDS_EN_PLUS")
-    }
-    return {"english": english, **others}
-
-
-_STOP_WORDS = _stop_words()
+_STOP_WORDS = little_words()
 
 
 def is_english(query: str) -> bool:

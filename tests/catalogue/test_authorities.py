@@ -86,6 +86,12 @@ def test_an_authority_page_shows_its_letters_oldest_first_with_grades_and_points
     assert client.get("/authorities/nowhere").status_code == 404
 
 
+def test_the_charts_description_says_where_the_grade_of_2012_to_2013_is_drawn(client):
+    html = client.get("/authorities/ashby").get_data(as_text=True)
+    said = "Adequate, the grade of 2012 to 2013, is drawn on the row of requires improvement."
+    assert said in html
+
+
 def test_the_charts_figures_are_the_tables(client):
     html = client.get("/authorities/ashby").get_data(as_text=True)
     charted = set(
@@ -166,6 +172,8 @@ def test_the_compare_page_lays_out_a_timeline_per_authority(client):
     assert html.index(">Ashby</h3>") < html.index(">Corby</h3>")
     assert html.index("15 January 2016") < html.index("24 May 2024")
     assert "<mark>" in html and "This letter has no passage" in html
+    # Each letter's grade as the heading goes on with it, in lower case.
+    assert '<span class="govuk-body-s">(requires improvement)</span>' in html
 
 
 def test_the_search_page_offers_to_compare_when_a_question_names_an_authority(client):

@@ -193,3 +193,42 @@ def test_the_cli_prints_notices(runner, index_dir):
     result = runner.invoke(main, ["search", "--index", str(index_dir), "neglect in Leeds"])
     assert result.exit_code == 0, result.output
     assert "Note: No letters for Leeds are in this index" in result.output
+
+
+def test_search_and_compare_options_take_their_defaults_limits_and_help_from_the_parameters(
+    runner,
+):
+    from qa.catalogue.compare_request import CompareParams
+    from qa.core.filters import FilterParams
+
+    def help_of(command: str) -> str:
+        result = runner.invoke(main, [command, "--help"], terminal_width=1000)
+        assert result.exit_code == 0, result.output
+        return " ".join(result.output.split())
+
+    search = help_of("search")
+    assert "-k INTEGER How many passages (1-50). [default: 10]" in search
+    for name in ("local_authority", "type", "date_from", "published_until"):
+        option = "--" + name.replace("_", "-")
+        description = " ".join(FilterParams.model_fields[name].description.split())
+        assert f"{option} TEXT {description}" in search
+    assert "--judgement AREA:GRADE Only letters with this grade for this area" in search
+    compare = help_of("compare")
+    assert "--per-letter INTEGER Passages per letter (1-10). [default: 2]" in compare
+    assert CompareParams.model_fields["local_authority"].description in compare
+
+
+def test_search_filter_options_reach_the_search(runner, index_dir):
+    options = ["--type", "focused visit", "--date-from", "2020-01-01"]
+    result = runner.invoke(
+        main, ["search", "--index", str(index_dir), "--json", *options, "children"]
+    )
+    assert result.exit_code == 0, result.output
+    results = json.loads(result.output)["results"]
+    assert results and {r["citation"]["type"] for r in results} == {"focused visit"}
+    for option, value, said in [
+        ("--judgement", "x", "judgement must be <area>:<grade>"),
+        ("--published-until", "soon", "published_until must be a date"),
+    ]:
+        wrong = runner.invoke(main, ["search", "--index", str(index_dir), option, value, "x"])
+        assert wrong.exit_code == 2 and said in wrong.output, wrong.output

@@ -1,14 +1,21 @@
 """Grades (qa/core/grades.py): one wording of each grade and of no grade, on every page."""
 
+from dataclasses import fields
+
 import pytest
 
 from qa.catalogue.authorities import GradePoint
+from qa.catalogue.inspections import InspectionRow
 from qa.core.grades import (
+    AREA_LABELS,
     GLUED_GRADE,
     GRADE_LEVELS,
     GRADE_LINE,
     GRADE_SCALE_ROW,
+    JUDGEMENT_AREAS,
     NOT_GRADED,
+    NOT_PRINTED,
+    area_label,
     asked_grade,
     grade_label,
 )
@@ -48,9 +55,24 @@ def test_grades_as_letters_print_them_are_read(pattern, text, found):
     assert bool(pattern.search(text)) == found
 
 
-def test_an_area_without_a_grade_is_read_out_as_not_graded():
-    assert NOT_GRADED in str(area_grade(None))
+def test_an_area_a_graded_letter_prints_no_grade_for_is_read_out_as_none_printed():
+    assert str(area_grade(None)) == '–<span class="govuk-visually-hidden"> none printed</span>'
+    assert NOT_PRINTED in str(area_grade(None))
     assert str(area_grade("good")) == "good"
+
+
+def test_every_judgement_area_has_a_label_and_other_columns_are_named_in_words():
+    assert list(AREA_LABELS) == list(JUDGEMENT_AREAS)
+    assert area_label("help_and_protection") == "Help and protection"
+    assert area_label("visit_start") == "Visit start"
+
+
+def test_the_inspection_rows_areas_are_the_judgement_areas_in_order():
+    names = [f.name for f in fields(InspectionRow)]
+    assert [name for name in names if name in JUDGEMENT_AREAS] == list(JUDGEMENT_AREAS)
+    assert names[names.index("overall_effectiveness") :][: len(JUDGEMENT_AREAS)] == list(
+        JUDGEMENT_AREAS
+    )
 
 
 def test_a_letter_that_prints_no_judgement_says_not_graded(client):

@@ -19,7 +19,8 @@ from qa.search.rankers import (
     SentenceRanker,
     WeightedRanker,
 )
-from qa.search.request import Retriever, SearchRequest
+from qa.search.request import SearchRequest
+from qa.search.retrievers import Retriever
 from qa.search.searcher import Searcher
 from qa.search.vocabulary import Expansion
 from tests.helpers import FixedRanker
@@ -37,9 +38,9 @@ def _question(text: str) -> Question:
 def _fusion() -> Fusion:
     return Fusion(
         (
-            WeightedRanker(Retriever.DENSE, FixedRanker({1: 3.0, 2: 2.0, 3: 1.0}), 2.0),
-            WeightedRanker(Retriever.SENTENCE, FixedRanker({4: 3.0, 2: 2.0, 0: 1.0})),
-            WeightedRanker(Retriever.KEYWORD, FixedRanker({3: 3.0, 1: 2.0, 4: 1.0})),
+            WeightedRanker(FixedRanker(Retriever.DENSE, {1: 3.0, 2: 2.0, 3: 1.0}), 2.0),
+            WeightedRanker(FixedRanker(Retriever.SENTENCE, {4: 3.0, 2: 2.0, 0: 1.0})),
+            WeightedRanker(FixedRanker(Retriever.KEYWORD, {3: 3.0, 1: 2.0, 4: 1.0})),
         )
     )
 
@@ -124,13 +125,19 @@ def test_the_retriever_asked_for_chooses_the_rankings_a_search_fuses(searcher, r
 def test_a_fusion_can_be_reweighted_or_go_without_a_ranking():
     fusion = _fusion()
     assert [p.weight for p in fusion.reweighted(Retriever.SENTENCE, 0.5).rankers] == [2, 0.5, 1]
-    assert [p.name for p in fusion.without(Retriever.SENTENCE).rankers] == ["dense", "keyword"]
-    assert fusion.without(Retriever.SENTENCE).rankings(_question("x"), None, 10, "sentence") == []
+    assert [p.ranker.name for p in fusion.without(Retriever.SENTENCE).rankers] == [
+        "dense",
+        "keyword",
+    ]
+    assert (
+        fusion.without(Retriever.SENTENCE).rankings(_question("x"), None, 10, Retriever.SENTENCE)
+        == []
+    )
 
 
 def test_the_service_fuses_dense_sentence_and_keyword_rankings(searcher):
     parts = searcher.parts.fusion.rankers
-    assert [(p.name, p.weight) for p in parts] == [
+    assert [(p.ranker.name, p.weight) for p in parts] == [
         ("dense", 1.0),
         ("sentence", 1.0),
         ("keyword", 1.0),

@@ -7,7 +7,8 @@ from qa.core.filters import LetterFilter
 from qa.core.places import AuthorityMatcher
 from qa.indexing.embed import HashEmbedder
 from qa.search.rankers import Fusion, WeightedRanker
-from qa.search.request import Retriever, SearchRequest
+from qa.search.request import SearchRequest
+from qa.search.retrievers import Retriever
 from qa.search.searcher import Searcher
 from tests.helpers import FixedRanker
 
@@ -37,8 +38,8 @@ def test_a_searcher_ranks_by_the_rankers_it_is_made_of(searcher):
     texts = [p.text for letter in searcher.letters for p in letter.passages]
     rows = [8, 3, 5]
     assert len({texts[row] for row in rows}) == len(rows)
-    fixed = FixedRanker(dict(zip(rows, [3.0, 2.0, 1.0], strict=True)))
-    only = Fusion((WeightedRanker(Retriever.KEYWORD, fixed),))
+    fixed = FixedRanker(Retriever.KEYWORD, dict(zip(rows, [3.0, 2.0, 1.0], strict=True)))
+    only = Fusion((WeightedRanker(fixed),))
     composed = Searcher(replace(searcher.parts, fusion=only))
     hits = composed.search(SearchRequest("children social workers", k=3)).hits
     assert [hit.text for hit in hits] == [texts[row] for row in rows]

@@ -294,3 +294,90 @@ def test_every_result_holds_the_quoted_phrase(client):
     body = client.get("/search", query_string={"q": '"graded care profile"'}).get_json()
     assert body["results"]
     assert all("graded care profile" in r["text"].lower() for r in body["results"])
+
+
+@pytest.mark.parametrize(
+    ("wrong", "message"),
+    [
+        # As the parser before the parameter models checked them: the dates (each range's
+        # order with its last day), then local_authority, type, judgement, the per-area grades.
+        ("local_authority=Nowhere&date_from=2020-13-01", "date_from must be a date"),
+        ("date_from=2021-01-01&date_to=2020-01-01&type=zzz", "date_from 2021-01-01 is after"),
+        ("date_from=2021-01-01&date_to=2020-01-01&published_since=x", "date_from 2021-01-01 is"),
+        ("date_from=2021-01-01&date_to=x", "date_to must be a date"),
+        ("published_since=2021-01-01&published_until=2020-01-01&local_authority=Nowhere", "pub"),
+        ("type=zzz&local_authority=Nowhere", "No letters with local authority 'Nowhere'"),
+        ("judgement=x&type=zzz", "No letters with type 'zzz'"),
+        ("help_and_protection=bad&judgement=x", "judgement must be <area>:<grade>"),
+        ("care_leavers=bad", "care_leavers grade must be one of"),
+    ],
+)
+def test_the_first_wrong_filter_reported_is_the_one_checked_first(client, wrong, message):
+    response = client.get(f"/search?q=neglect&{wrong}")
+    assert response.status_code == 400
+    assert response.get_json()["error"].startswith(message), response.get_json()
+
+
+def test_improvements_api_reports_a_wrong_filter_before_too_many_words(client):
+    words = "a" * 1001
+    api = client.get(f"/api/improvements?q={words}&type=zzz")
+    assert api.status_code == 400
+    assert api.get_json()["error"].startswith("No letters with type 'zzz'")
+    # The page keeps its own order: its words field first.
+    page = client.get(f"/improvements?q={words}&type=zzz")
+    assert page.status_code == 400
+    assert "Words must be 1000 characters or fewer" in page.get_data(as_text=True)
+
+
+@pytest.fixture
+def admin_client(index_dir):
+    from tests.conftest import ADMIN_TOKEN
+    from web import create_app
+
+    config = {"TESTING": True, "INDEX": str(index_dir), "RELOAD_SECONDS": 0.0}
+    client = create_app(config | {"ADMIN_TOKEN": ADMIN_TOKEN}).test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {ADMIN_TOKEN}"
+    return client
+
+
+@pytest.mark.parametrize("limit", ["%C2%B2", "abc", "", "0", "1001", "-1", "1.5"])
+def test_a_bad_log_limit_is_a_400_naming_limit(admin_client, limit):
+    response = admin_client.get(f"/api/admin/log?limit={limit}")
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "limit must be a whole number from 1 to 1000"}
+
+
+def test_the_log_limit_is_described_as_it_is_read(admin_client):
+    assert admin_client.get("/api/admin/log?limit=5").status_code == 200
+    assert admin_client.get("/api/admin/log").status_code == 200
+    operation = admin_client.get("/openapi.json").get_json()["paths"]["/api/admin/log"]["get"]
+    assert operation["parameters"] == [
+        {
+            "name": "limit",
+            "in": "query",
+            "description": "How many lines.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/search?q=x&k=%C2%B2", "k must be a whole number from 1 to 50, not '²'"),
+        ("/api/similar?letter_id=x&position=1&k=%C2%B2", None),
+        ("/api/compare?q=x&per_letter=%C2%B2", "per_letter must be a whole number from 1 to 10"),
+    ],
+)
+def test_a_superscript_digit_is_not_a_whole_number(client, url, message):
+    response = client.get(url)
+    assert response.status_code in (400, 404), response.get_data(as_text=True)
+    if message:
+        assert response.get_json() == {"error": message}
+
+
+def test_k_sent_empty_is_refused_by_search_and_the_default_for_similar(client):
+    assert client.get("/search?q=x&k=").status_code == 400
+    letter_id = client.get("/api/letters").get_json()["letters"][0]["letter_id"]
+    similar = client.get(f"/api/similar?letter_id={letter_id}&position=1&k=")
+    assert similar.status_code == 200, similar.get_json()

@@ -40,10 +40,19 @@ def test_pagination_links_keep_the_filters(client):
     assert 'href="/?q=children&amp;date_from=2024-01-01&amp;page=2#results-heading"' in html
 
 
-@pytest.mark.parametrize("page", ["5", "99", "abc", "0", "-1"])
+# "²" passes str.isdigit() but not int(): it is no number either.
+@pytest.mark.parametrize("page", ["5", "99", "abc", "0", "-1", "%C2%B2"])
 def test_a_page_past_the_results_or_not_a_number_still_shows_results(client, page):
     html = _html(client, f"/?q=children&page={page}")
     assert re.search(r"Passages (1|11) to 1?\d for “children”", html)
+
+
+@pytest.mark.parametrize("page", ["%C2%B2", "1" * 5000])
+def test_an_improvements_page_not_a_number_is_the_first_page(client, page):
+    response = client.get(f"/improvements?page={page}")
+    assert response.status_code == 200
+    first = client.get("/improvements?page=abc").get_data(as_text=True)
+    assert response.get_data(as_text=True) == first
 
 
 def test_no_results_say_what_to_try(client):

@@ -6,7 +6,7 @@ import csv
 import io
 
 from qa.core.filters import LetterFilter
-from qa.search.request import MAX_QUERY
+from qa.core.params import MAX_QUERY
 from web.context import current_searcher
 
 
