@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
 from typing import Any
 
 from qa.api.shapes import (
@@ -108,7 +107,7 @@ def _cell(value: Any) -> Any:
 
 def search_row(hit: Hit, url: str) -> dict[str, Any]:
     """Return a search hit and its citation as one flat row (for CSV), url its absolute link."""
-    citation = asdict(hit.citation) | {"url": url}
+    citation = plain(hit.citation) | {"url": url}
     return {"rank": hit.rank, "score": hit.score, "text": hit.text, **citation}
 
 
@@ -138,7 +137,7 @@ def improvement_row(hit: ImprovementHit) -> dict[str, Any]:
         "text": hit.text,
         "outcome": hit.outcome,
         "report": hit.report,
-        **asdict(hit.citation),
+        **plain(hit.citation),
     }
 
 
