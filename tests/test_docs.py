@@ -1,5 +1,6 @@
 """Keep the README honest: every setting and every command appears in it."""
 
+import re
 from pathlib import Path
 
 from qa.cli.commands import main
@@ -34,3 +35,13 @@ def test_every_command_is_in_the_readme():
 def test_readme_gives_the_two_setup_commands():
     assert "make run LETTERS=../shared/letters" in README
     assert "make test" in README
+
+
+def test_every_file_the_readme_and_docs_name_exists():
+    root = Path(__file__).resolve().parents[1]
+    named = set()
+    for doc in [root / "README.md", *(root / "docs").glob("*.md")]:
+        text = doc.read_text(encoding="utf-8")
+        named |= set(re.findall(r"\b((?:qa|web|tests|scripts)/[\w/]+\.py)\b", text))
+    assert named
+    assert sorted(p for p in named if not (root / p).exists()) == []

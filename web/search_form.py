@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -47,7 +48,10 @@ def read_form(args: Mapping[str, str]) -> dict[str, str]:
 def read_page_number(value: str | None, last: int = LAST_PAGE) -> int:
     """Return the page asked for: 1 unless a number from 2 to last (a number past it: last)."""
     number = read_whole(value)
-    return 1 if number is None else min(max(number, 1), last)
+    if number is None:
+        # More digits than a whole number is read with is a page past the last, as before.
+        return last if value and re.fullmatch(r"\s*\d+\s*", value) else 1
+    return min(max(number, 1), last)
 
 
 def hits_to_fetch(page: int) -> int:

@@ -19,7 +19,13 @@ from pydantic import (
 
 from qa.core.errors import BadQuery
 from qa.core.fuzzy import nearest
-from qa.core.grades import GRADES, JUDGEMENT_AREAS, area_label, same_grade
+from qa.core.grades import (
+    GRADES,
+    JUDGEMENT_AREAS,
+    ONE_GRADE_UNDER_TWO_NAMES,
+    area_label,
+    same_grade,
+)
 from qa.core.models import Letter
 from qa.core.params import Params, ParamSet
 from qa.core.places import known_place
@@ -149,8 +155,7 @@ class _FilterFields(ParamSet):
     judgement: list[JudgementText] = Field(
         default_factory=list,
         description="Only letters with this grade for this area, as <area>:<grade>; repeat it "
-        'for more (all must hold). "requires improvement" takes in "requires improvement to be '
-        'good". Empty means no filter.',
+        f"for more (all must hold). {ONE_GRADE_UNDER_TWO_NAMES}. Empty means no filter.",
         examples=["help_and_protection:inadequate"],
     )
 

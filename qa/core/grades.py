@@ -24,6 +24,9 @@ FORMER_GRADE = "adequate"
 # The grades of inspections since 2013.
 GRADES_SINCE_2013 = tuple(grade for grade in GRADES if grade != FORMER_GRADE)
 
+# How a filter on a grade reads its name, said wherever such a filter is described.
+ONE_GRADE_UNDER_TWO_NAMES = '"requires improvement" takes in "requires improvement to be good"'
+
 # Grades as the filters offer them: "requires improvement" takes in "… to be good".
 GRADE_CHOICES = [grade for grade in GRADES if grade != "requires improvement to be good"]
 

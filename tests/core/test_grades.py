@@ -1,6 +1,9 @@
 """Grades (qa/core/grades.py): one wording of each grade and of no grade, on every page."""
 
+import ast
+import re
 from dataclasses import fields
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +89,36 @@ def test_the_charts_rows_are_the_grades_labelled():
     chart = grade_chart([GradePoint("x", "2020-01-01", "overall_effectiveness", "good", 1)])
     labels = [" ".join(lines) for _, lines in chart.rows]
     assert labels == [grade_label(grade) for grade in GRADE_LEVELS]
+
+
+def _string_constants(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_the_grades_wording_is_written_in_qa_core_grades_alone():
+    root = Path(__file__).resolve().parents[2]
+    wording = re.compile(
+        r"requires improvement to be good|not graded|none printed|no overall judgement", re.I
+    )
+    found = []
+    for path in [*(root / "qa").rglob("*.py"), *(root / "web").rglob("*.py")]:
+        if path != root / "qa" / "core" / "grades.py":
+            found += [f"{path.name}: {s!r}" for s in _string_constants(path) if wording.search(s)]
+    for path in (root / "web" / "templates").rglob("*.html"):
+        text = re.sub(r"{#.*?#}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        found += [f"{path.name}: {m.group(0)!r}" for m in wording.finditer(text)]
+    assert not found
