@@ -49,8 +49,10 @@ class Question:
 
     expansion: Expansion
     embedder: Embedder
-    _vector: list[np.ndarray] = field(default_factory=list, init=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _vector: list[np.ndarray] = field(default_factory=list, init=False, repr=False, compare=False)
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     @property
     def vector(self) -> np.ndarray:
@@ -190,7 +192,7 @@ class Fusion:
             return replace(part.ranker.rank(question, allowed, depth), weight=part.weight)
 
         # Side by side: each ranking's scan runs in FAISS or NumPy, which let go of the GIL,
-        # and on two cores a search took 17% less time (measured: docs/measurements.md).
+        # and on two cores the rankings took 17% less time (measured: docs/measurements.md).
         later = [_SIDE_BY_SIDE.submit(rank, part) for part in chosen[1:]]
         first = [rank(part) for part in chosen[:1]]
         return first + [ranking.result() for ranking in later]
