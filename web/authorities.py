@@ -7,7 +7,8 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from qa.catalogue.authorities import find_authority, grade_points
-from qa.catalogue.compare import MAX_AUTHORITIES, MAX_PER_LETTER, PER_LETTER, Comparison, Group
+from qa.catalogue.compare import Comparison, Group
+from qa.catalogue.compare_request import MAX_AUTHORITIES, MAX_PER_LETTER, PER_LETTER
 from qa.core.grades import JUDGEMENT_AREAS
 from web.chart import STYLES, grade_chart
 from web.context import current_searcher

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from qa.api.schema import query_parameters
-from qa.catalogue.compare import CompareParams
+from qa.catalogue.compare_request import CompareParams
 from qa.catalogue.trends import TrendsParams
 from qa.search.similar import SimilarParams
 from web.openapi_responses import csv_response, json_response, responses

@@ -8,33 +8,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.catalogue.authorities import authorities
-from qa.catalogue.compare_request import (
-    BEST_LETTERS,
-    MAX_AUTHORITIES,
-    MAX_PER_LETTER,
-    PER_LETTER,
-    CompareParams,
-    CompareRequest,
-)
+from qa.catalogue.compare_request import BEST_LETTERS, CompareRequest
 from qa.core.models import Hit, Letter
 from qa.search.answerable import THRESHOLDS
 from qa.search.searcher import Searcher
-
-# The request and its limits are read in compare_request (light: the command line's options
-# come from it); named here too for the pages and the OpenAPI document that import them.
-__all__ = [
-    "BEST_LETTERS",
-    "MAX_AUTHORITIES",
-    "MAX_PER_LETTER",
-    "PER_LETTER",
-    "CompareParams",
-    "CompareRequest",
-    "Comparison",
-    "Group",
-    "NO_WORDS",
-    "OFF_TOPIC",
-    "compare",
-]
 
 
 @dataclass(frozen=True)

@@ -186,8 +186,8 @@ def compare(
 ) -> None:
     """Print each letter's best passages for QUESTION, by authority, oldest letter first."""
     from qa.api.render import citation_line, comparison_json
-    from qa.catalogue.compare import CompareRequest
     from qa.catalogue.compare import compare as compare_letters
+    from qa.catalogue.compare_request import CompareRequest
     from qa.core.grades import grade_summary
     from qa.search.searcher import Searcher
 

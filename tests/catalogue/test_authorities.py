@@ -195,7 +195,8 @@ def test_the_cli_compares_by_authority_oldest_first(over_time):
 
 @pytest.mark.slow
 def test_seeds_compare_supervision_for_stockton_2024_then_2026(shared_letters, tmp_path):
-    from qa.catalogue.compare import CompareRequest, compare
+    from qa.catalogue.compare import compare
+    from qa.catalogue.compare_request import CompareRequest
     from qa.core.settings import DEFAULT_MODEL
     from qa.indexing.build import update_index
     from qa.indexing.embed import shared_embedder
