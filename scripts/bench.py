@@ -36,6 +36,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +48,11 @@ from serving import free_port, percentile, wait_for_health  # noqa: E402
 from qa.core.offline import stay_offline  # noqa: E402
 from qa.indexing.store import read_generation  # noqa: E402
 from qa.reading.scan import letter_files  # noqa: E402
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from qa.indexing.store import Generation
 
 PYTHON = sys.executable
 QUICK_PDFS = 4
@@ -77,6 +83,23 @@ QUESTIONS = [
     "quality of child protection plans",
     "youth offending and criminal exploitation",
 ]
+
+
+def questions_on_an_index(
+    description: str, argv: list[str] | None
+) -> tuple[Generation, np.ndarray]:
+    """Read a scan-measuring script's arguments (a question set, --index) and return the
+    index's generation and the bench's questions and then the set's, embedded by its model."""
+    from qa.indexing.embed import shared_embedder
+    from qa.search.evaluate import read_questions
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--index", type=Path, default=Path("index"))
+    args = parser.parse_args(argv)
+    generation = read_generation(args.index)
+    asked = QUESTIONS + [q.question for q in read_questions(args.questions)]
+    return generation, shared_embedder(generation.manifest.model).embed(asked)
 
 
 @dataclass

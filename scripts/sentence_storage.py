@@ -10,7 +10,6 @@ scan, as the search makes it.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -22,12 +21,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import QUESTIONS  # noqa: E402
+from bench import questions_on_an_index  # noqa: E402
 
-from qa.indexing.embed import shared_embedder  # noqa: E402
 from qa.indexing.sentences import POOL, VECTORS  # noqa: E402
-from qa.indexing.store import read_generation  # noqa: E402
-from qa.search.evaluate import read_questions  # noqa: E402
 
 KINDS = {
     "8-bit, a range per dimension": faiss.ScalarQuantizer.QT_8bit,
@@ -49,15 +45,9 @@ def _timed(index: faiss.Index, queries: np.ndarray) -> tuple[float, np.ndarray]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("questions", type=Path)
-    parser.add_argument("--index", type=Path, default=Path("index"))
-    args = parser.parse_args(argv)
+    generation, queries = questions_on_an_index(__doc__.splitlines()[0], argv)
     faiss.omp_set_num_threads(1)
-    generation = read_generation(args.index)
     vectors = np.load(generation.path / VECTORS).astype(np.float32)
-    asked = QUESTIONS + [q.question for q in read_questions(args.questions)]
-    queries = shared_embedder(generation.manifest.model).embed(asked)
     flat = faiss.IndexFlatIP(vectors.shape[1])
     flat.add(vectors)
     seconds, truth = _timed(flat, queries)

@@ -54,3 +54,21 @@ def test_reading_a_search_request_loads_no_pdf_reader_index_or_model_runtime():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout) == []
+
+
+def test_the_web_app_loads_the_pdf_reader_only_when_a_pdf_is_read(tmp_path):
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    code = (
+        "import sys; from pathlib import Path; from web import create_app; "
+        f"create_app({{'INDEX': {str(tmp_path / 'index')!r}}}); "
+        "print('pymupdf' in sys.modules); "
+        "from qa.core.errors import LetterError; from qa.reading.ingest import read_document\n"
+        f"try: read_document(Path({str(pdf)!r}))\n"
+        "except LetterError: pass\n"
+        "print('pymupdf' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from qa.core.errors import QAError
 from qa.indexing.store import POINTER
 from qa.search.searcher import Searcher
+from web.memory import give_back_freed_memory
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class LiveIndex:
             with self._lock:
                 if self._searcher is None:
                     self._searcher = Searcher.open(self.index_dir)
+                    give_back_freed_memory()
                     self._checked = time.monotonic()
                 return self._searcher
         if time.monotonic() - self._checked >= self.reload_seconds:
@@ -53,6 +55,7 @@ class LiveIndex:
         """Load the current generation now (after an update made in this process)."""
         with self._lock:
             self._searcher = Searcher.open(self.index_dir)
+            give_back_freed_memory()
             self._checked = time.monotonic()
             return self._searcher
 
@@ -65,6 +68,7 @@ class LiveIndex:
     def _reload(self) -> None:
         try:
             fresh = Searcher.open(self.index_dir)
+            give_back_freed_memory()
             with self._lock:
                 # An update in this process may have loaded a newer generation meanwhile
                 # (refresh): never go back to an older one (generation names sort in order).

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
 import io
-import sys
 from typing import Any
 
 from flask import Flask
@@ -14,11 +12,10 @@ from waitress.server import create_server as waitress_server
 from waitress.task import ErrorTask, WSGITask
 from waitress.utilities import RequestEntityTooLarge
 
+from web.memory import few_malloc_arenas
+
 # The multipart envelope around an uploaded file: waitress's limit is the app's plus this.
 ENVELOPE = 64 * 1024
-# glibc's mallopt parameter for the most malloc arenas, and the number the server keeps.
-_M_ARENA_MAX = -8
-ARENAS = 2
 
 
 class _RefusalTask(WSGITask):
@@ -54,23 +51,9 @@ def create_server(app: Flask, **options: Any) -> Any:
     """Return a waitress server for app (not yet running) that refuses an oversize body with
     the app's own 413 before reading it; options are waitress's."""
     options.setdefault("max_request_body_size", app.config["MAX_CONTENT_LENGTH"] + ENVELOPE)
-    _few_malloc_arenas()
+    few_malloc_arenas()
     server = waitress_server(app, **options)
     for listener in [server, *getattr(server, "map", {}).values()]:
         if isinstance(listener, BaseWSGIServer):
             listener.channel_class = _Channel
     return server
-
-
-def _few_malloc_arenas() -> None:
-    # glibc gives each thread that allocates an arena of its own (up to eight a core) and keeps
-    # what is freed there: each of waitress's threads held on to what one request's first
-    # count of topics or misspelling check had used for a moment, and the server stayed 60 MB
-    # larger (measured: docs/measurements.md). Python's own allocator is not affected.
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return
-    libc.mallopt(_M_ARENA_MAX, ARENAS)

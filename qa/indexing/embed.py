@@ -105,24 +105,27 @@ class OnnxEmbedder:
 
     backend = "onnx"
 
-    def __init__(self, model: str, folder: Path, workers: int | None = None) -> None:
+    def __init__(self, model: str, folder: Path, threads_per_run: int = 1) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         info = json.loads((folder / EXPORT_INFO).read_text())
         self.name = model
         self.dimension = int(info["dimension"])
-        self.workers = workers or _cores()
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         # The saved tokenizer pads and cuts to 128: cut where sentence-transformers does, and
         # pad each batch only as far as its longest text.
         self._tokenizer.enable_truncation(int(info["max_seq_length"]))
         self._tokenizer.no_padding()
+        # Batches run side by side, each on as many cores as a run is given.
+        self.workers = max(1, _cores() // threads_per_run)
         options = onnxruntime.SessionOptions()
-        # One core per batch and batches side by side: on a few cores this beats splitting each
-        # small matrix product across threads, and each server request runs on its own thread.
-        options.intra_op_num_threads = 1
+        options.intra_op_num_threads = threads_per_run
         options.inter_op_num_threads = 1
+        if threads_per_run > 1:
+            # A thread waiting for work sleeps: spinning, it took a core from the request's
+            # other rankings (measured: docs/measurements.md).
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = onnxruntime.InferenceSession(
             str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
         )
@@ -187,8 +190,12 @@ class HashEmbedder:
         return vectors / np.where(norms == 0, 1, norms)
 
 
-def load_embedder(model: str = DEFAULT_MODEL, onnx_root: Path | None = None) -> Embedder:
-    """Return the embedder for a model name or path ("hash" for the test embedder).
+def load_embedder(
+    model: str = DEFAULT_MODEL, onnx_root: Path | None = None, questions: bool = False
+) -> Embedder:
+    """Return the embedder for a model name or path ("hash" for the test embedder): for
+    questions, one at a time, each run on every core; else for batches, side by side on one
+    core each.
 
     The model's ONNX export (made by scripts/setup.sh) runs it when there is one; otherwise
     PyTorch does, with a warning saying why. Both give the same vectors.
@@ -198,7 +205,10 @@ def load_embedder(model: str = DEFAULT_MODEL, onnx_root: Path | None = None) -> 
     folder = onnx_folder(model, onnx_root)
     problem = export_problem(model, folder)
     if problem is None:
-        return OnnxEmbedder(model, folder)
+        # A question embeds in 2.4-2.7 ms on two cores against 4.2-4.6 ms on one; a build's
+        # short sentences, 8 at a time, at 531 a second side by side against 415 on both
+        # cores (measured: docs/measurements.md).
+        return OnnxEmbedder(model, folder, _cores() if questions else 1)
     log.warning(
         "%s: running %s with PyTorch instead, slower (scripts/setup.sh exports it)", problem, model
     )
@@ -279,8 +289,9 @@ _EMBEDDERS_LOCK = threading.Lock()
 
 
 def shared_embedder(model: str) -> Embedder:
-    """Return the process's embedder for model, loading it the first time."""
+    """Return the process's embedder for model, for questions (a server's searches, and its
+    uploads too, with no second copy of the model), loading it the first time."""
     with _EMBEDDERS_LOCK:
         if model not in _EMBEDDERS:
-            _EMBEDDERS[model] = load_embedder(model)
+            _EMBEDDERS[model] = load_embedder(model, questions=True)
         return _EMBEDDERS[model]

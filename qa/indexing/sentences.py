@@ -1,5 +1,6 @@
 """A passage's best sentence as a ranking of its own: every sentence of the letters embedded
-at index time, kept in each generation, and scored for a question by one flat scan.
+at index time, kept in each generation, found for a question by a first pass over their
+projections on the principal axes (qa.indexing.projection) and scored exactly.
 
 A question that paraphrases one sentence of a long paragraph matches that sentence far better
 than the paragraph, whose other sentences dilute its vector.
@@ -101,8 +102,9 @@ class SentenceIndex:
         value_range: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         self._index = index
-        # Every sentence's projection on the principal axes, for the first pass of a scan.
-        self._coarse = coarse
+        # Every sentence's projection on the principal axes, for the first pass of a scan (in
+        # groups: a search reads a quarter of them).
+        self.first_pass = coarse
         self._rows = rows
         # Passage row r's sentences are _starts[r]:_starts[r + 1].
         self._starts = np.searchsorted(rows, np.arange(passage_count + 1)).astype(np.int64)
@@ -144,25 +146,24 @@ class SentenceIndex:
             value_range = (low, high - low)
         coarse = None
         if 0 < COARSE_DIMENSIONS < dimension and count > POOL:
-            coarse = Projection.fitted(np.concatenate(samples), COARSE_DIMENSIONS)
+            coarse = Projection.fitted(np.concatenate(samples), count, COARSE_DIMENSIONS)
         del samples
         # Codes are made into arrays of their final size and handed over whole: FAISS's own
         # array, grown chunk by chunk, would double its size on the way (a peak of 100 MB).
         codes = np.empty((count, index.sa_code_size()), dtype=np.uint8)
-        projections = np.empty((count if coarse else 0, COARSE_DIMENSIONS), dtype=np.uint8)
+        projections = np.empty((count, coarse.code_size) if coarse else (0, 0), dtype=np.uint8)
         start = 0
         projected_chunk = np.empty((_LOAD_CHUNK, COARSE_DIMENSIONS), dtype=np.float32)
         for chunk in _chunks(folder / VECTORS):
             end = start + len(chunk)
             codes[start:end] = index.sa_encode(chunk)
             if coarse is not None:
-                into = coarse.project(chunk, out=projected_chunk[: len(chunk)])
-                projections[start:end] = coarse.index.sa_encode(into)
+                projections[start:end] = coarse.encode(chunk, out=projected_chunk[: len(chunk)])
             start = end
         index.add_sa_codes(codes)
         del codes
         if coarse is not None:
-            coarse.index.add_sa_codes(projections)
+            coarse.add(projections)
         del projections
         return cls(index, rows, passage_count, coarse, value_range)
 
@@ -182,7 +183,7 @@ class SentenceIndex:
         query = vector.reshape(1, -1).astype(np.float32)
         mask = None if allowed is None else allowed[self._rows]
         chosen = None if mask is None else np.flatnonzero(mask)
-        if self._coarse is not None and (chosen is None or len(chosen) > DIRECT):
+        if self.first_pass is not None and (chosen is None or len(chosen) > DIRECT):
             return self._coarse_scan(query, mask, count)
         if mask is None or chosen is None:
             scores, found = self._index.search(query, min(POOL, self.size))
@@ -205,8 +206,8 @@ class SentenceIndex:
     def _coarse_scan(self, query: np.ndarray, mask: np.ndarray | None, count: int) -> SentenceScan:
         """Return the count passages with the best sentences by their projections on the
         principal axes, ranked and scored by their best sentences exactly."""
-        assert self._coarse is not None
-        ids = self._coarse.search(query[0], POOL, mask)
+        assert self.first_pass is not None
+        ids = self.first_pass.search(query[0], POOL, mask)
         passages = self._rows[ids]
         _, first = np.unique(passages, return_index=True)
         rows = passages[np.sort(first)[:count]].astype(np.int64)

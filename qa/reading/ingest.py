@@ -7,10 +7,12 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pymupdf
+from typing import TYPE_CHECKING
 
 from qa.core.errors import LetterError, NotALetter
+
+if TYPE_CHECKING:
+    import pymupdf
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +133,10 @@ def decode_text(path: Path, data: bytes) -> str:
 def _read_pdf(path: Path, data: bytes) -> Document:
     if not data.startswith(b"%PDF"):
         raise LetterError(path, "not a PDF file (it does not start with %PDF)")
+    # Imported when a PDF is read, not before: the library took 83 MB of a server that only
+    # searches (measured: docs/measurements.md).
+    import pymupdf
+
     try:
         pdf = pymupdf.open(stream=data, filetype="pdf")
     except Exception as err:  # PyMuPDF raises its own and generic errors for damaged files
@@ -174,6 +180,8 @@ def _read_pdf(path: Path, data: bytes) -> Document:
 
 
 def _page_lines(page: pymupdf.Page, number: int) -> list[Line]:
+    import pymupdf
+
     lines = []
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
     for block in page.get_text("dict", flags=flags)["blocks"]:

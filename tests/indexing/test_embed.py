@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import shutil
 
 import numpy as np
@@ -101,3 +102,15 @@ def test_half_written_export_is_no_export(tmp_path):
 
 def test_hash_model_needs_no_export(tmp_path):
     assert load_embedder("hash", onnx_root=tmp_path).backend == "hash"
+
+
+@pytest.mark.slow
+def test_an_embedder_for_questions_runs_each_on_every_core_and_gives_the_same_vectors(exported):
+    root, _folder = exported
+    questions = load_embedder(DEFAULT_MODEL, onnx_root=root, questions=True)
+    batches = load_embedder(DEFAULT_MODEL, onnx_root=root)
+    assert isinstance(questions, OnnxEmbedder) and isinstance(batches, OnnxEmbedder)
+    cores = len(os.sched_getaffinity(0))
+    assert (questions.workers, batches.workers) == (1, cores)
+    assert np.allclose(questions.embed(TEXTS), batches.embed(TEXTS), atol=1e-5)
+    assert np.allclose(questions.embed(TEXTS[:1]), batches.embed(TEXTS[:1]), atol=1e-5)

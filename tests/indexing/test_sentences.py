@@ -117,7 +117,7 @@ def test_the_scan_by_principal_axes_finds_what_the_full_scan_finds(tmp_path, mon
     coarse = SentenceIndex.load(tmp_path, 1000)
     monkeypatch.setattr("qa.indexing.sentences.COARSE_DIMENSIONS", 0)
     full = SentenceIndex.load(tmp_path, 1000)
-    assert coarse is not None and full is not None and coarse._coarse is not None
+    assert coarse is not None and full is not None and coarse.first_pass is not None
     query = vectors[5]
     found, expected = coarse.scan(query, None, 20), full.scan(query, None, 20)
     assert found.rows[0] == expected.rows[0] == 1
